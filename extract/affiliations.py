@@ -1,0 +1,710 @@
+"""Affiliation strings → organisational units and places.
+
+:func:`parse_affiliation` splits one raw affiliation field (which may hold several
+affiliations) into :class:`ParsedAffiliation` objects. Each holds the
+organisational :class:`Unit` s, smallest first (department … university), each
+with character offsets into the *original* string, a kind and a normalised
+merge key, plus the place (street, city, region, postcode, country) and e-mail.
+
+Places, street addresses, postcodes and e-mail addresses are never units.
+
+>>> a, = parse_affiliation("Department of Psychiatry,Geisel School of Medicine at Dartmouth,"
+...                        "Lebanon,New Hampshire,USA.")
+>>> [(u.text, u.kind) for u in a.units]
+[('Department of Psychiatry', 'department'), ('Geisel School of Medicine at Dartmouth', 'school')]
+>>> a.city, a.region_code, a.country_code
+('Lebanon', 'US-NH', 'US')
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extract import places
+from extract.places import fold, norm
+
+__all__ = ["Unit", "ParsedAffiliation", "parse_affiliation", "unit_kind", "unit_slug"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One organisational unit of an affiliation.
+
+    Attributes:
+        text: The unit exactly as written: ``affiliation[start:end] == text``.
+        start: Start offset into the original string.
+        end: End offset into the original string.
+        kind: department, centre, school, university, hospital, company, agency,
+            institute or other.
+        key: Normalised key for merging across papers; includes the parent units' keys.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    key: str
+
+
+@dataclass
+class ParsedAffiliation:
+    """One affiliation: its units (smallest first) and place.
+
+    Attributes:
+        raw: The affiliation's own text (a slice of the original string).
+        units: Units, smallest first: ``units[i]`` is part of ``units[i + 1]``.
+        street: Street address or post box, as written.
+        city: City as written.
+        region: First-level region name (ISO 3166-2 name when known, else as written).
+        region_code: ISO 3166-2 code, e.g. ``"US-NH"``.
+        postcode: Postcode as written.
+        country: English short name of the country.
+        country_code: ISO 3166-1 alpha-2 code.
+        city_geonames_id: GeoNames id of the city when the bundled gazetteer knows it.
+        email: First e-mail address given for this affiliation.
+        start: Offset of :attr:`raw` in the original string.
+        end: End offset of :attr:`raw` in the original string.
+    """
+
+    raw: str
+    units: list[Unit] = field(default_factory=list)
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    region_code: str | None = None
+    postcode: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    city_geonames_id: int | None = None
+    email: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+# ------------------------------------------------------------------ patterns
+
+_EMAIL_RE = re.compile(r"[\w.+'-]+@\s?[\w-]+(?:\.[\w-]+)+")
+_EMAIL_LABEL_RE = re.compile(
+    r"(?i)(?:\b(?:electronic\s+address|e-?\s?mail(?:\s+address)?|email|correspondence(?:\s+to)?)\s*[:：]?\s*)"
+    r"(?=\S*@)")
+_PHONE_RE = re.compile(r"(?i)\b(?:tel|telephone|phone|fax|ph)\b\.?\s*[:：]?\s*\+?[\d\s().\-/]{6,}\d")
+_LEAD_MARK_RE = re.compile(r"^\s*(?:\(\d+\)|\[\d+\]|\d{1,2}\)|\d{1,2}(?=\s*[A-Z(])|[a-z](?=[A-Z][a-z])|[*†‡§¶])\s*")
+_AUTHOR_PART_RE = re.compile(r"^(?:[A-Z]\.\s?){1,3}\s?[A-Z][\w'’-]+$")
+_TRAIL_AND_RE = re.compile(r"(?i)[\s,;]*\band\s*[.;,]*\s*$")
+_ABBREV_DOT = frozenset(
+    "dept depts dep dpt univ inst ctr cntr sch med coll hosp natl res sci div lab labs assoc st mt ft "
+    "dr prof co inc ltd corp jr sr no nos rd ave blvd str fac afd abt gen clin surg biol chem phys eng "
+    "technol rep ste av avda dip serv osp sta vol pr pl sq bldg e g i e vs ph ag al dott apt".split())
+
+_W = r"(?:^|(?<=[^\w]))"
+_E = r"(?=$|[^\w])"
+
+
+def _kw(words: str) -> str:
+    return _W + r"(?:" + words + r")" + _E
+
+
+_DEPT_WORDS = (r"departments?|depts?|dep|dpt|divisions?|div|sections?|services?|servicio|servico|servizio|"
+               r"units?|unidad|unita|unite|laborator(?:y|ies)|labs?|programs?|programmes?|branch|afdeling|"
+               r"afd|abteilung|abt|dipartimento|departamento|departement|klinik|poliklinik|team|"
+               r"core|chair|lehrstuhl|catedra|cattedra|servei|vakgroep|avdelning|afdelingen|sektion")
+_KIND_RES: list[tuple[str, re.Pattern[str]]] = [
+    ("hospital", re.compile(
+        _kw(r"hospitals?|hosp|hopital|hopitaux|hospitalier|hospitaliere|hospitalar|hospitalario|"
+            r"hospitalaria|ospedale|ospedaliera|ospedaliero|ospedali|krankenhaus|ziekenhuis|klinikum|"
+            r"medical cent(?:er|re)s?|med ctr|infirmary|health ?care systems?|health systems?|"
+            r"clinics?|clinique|clinica|policlinico|poliklinika|polyclinic|sanatorium|nhs|"
+            r"foundation trust|hospices|chu|chru|spital|sykehus|sjukhus|sygehus|hospitalet")
+        + r"|\wklinikum" + _E + r"|\w{3,}klinik" + _E + r"|医院|病院")),
+    ("school", re.compile(
+        _kw(r"schools?|sch|colleges?|coll|faculty|faculties|fac|facultad|faculdade|faculte|fakultat|"
+            r"fakultet|facolta|escuela|escola|scuola|ecole|hochschule|academic medical center")
+        + r"|学院|医学部")),
+    ("institute", re.compile(
+        _kw(r"institutes?|inst|institut|instituto|istituto|instituut|institutet|institution|"
+            r"academy|academia|akademie|academie|observatory|museum|inserm|cnrs")
+        + r"|研究所|研究院")),
+    ("centre", re.compile(_kw(r"cent(?:er|re)s?|ctr|cntr|centro|zentrum|centrum|centar|centre") + r"|中心")),
+    ("university", re.compile(
+        _kw(r"university|universities|univ|universitat|universitaet|universite|universidad|universidade|"
+            r"universita|universiteit|universitet|uniwersytet|univerzita|univerzitet|universitatea|"
+            r"egyetem|yliopisto|universiti|polytechnic|politecnico|politechnika|universitatsmedizin")
+        + r"|大学|大學|대학교")),
+    ("company", re.compile(
+        _kw(r"inc|ltd|llc|llp|gmbh|corp|corporation|company|plc|s ?p ?a|pharmaceuticals?|pharma|"
+            r"biotech|biosciences|therapeutics|technologies|diagnostics|co ltd|kk") + r"|公司")),
+    ("agency", re.compile(
+        _kw(r"ministry|ministerio|ministere|ministero|agency|agencies|administration|bureau|authority|"
+            r"commission|council|government|centers for disease control|directorate|secretariat|"
+            r"research service|department of (?:agriculture|defen[cs]e|energy|veterans affairs|"
+            r"health and human services)|department of health$|national health service|"
+            r"public health england|health protection")
+        + r"|^u s department")),
+    ("department", re.compile(_kw(_DEPT_WORDS) + r"|科$|系$")),
+    ("other", re.compile(
+        _kw(r"foundation|fondation|fondazione|fundacion|fundacao|stiftung|society|association|consortium|"
+            r"alliance|network|federation|collaborative|collaboration|groups?|initiative|partnership|"
+            r"registry|committee|trust|charity|program|study|trials?|cooperative|board|office|station|"
+            r"garden|zoo|biobank|platform|project|cohort"))),
+]
+_DEPT_HEAD_RE = re.compile(r"^(?:the\s+|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|[ivx]+)\s+)?(?:"
+                           + _DEPT_WORDS + r"|klinik und|klinik fur|clinic of|clinic for|servei)" + _E)
+_RANK = {"department": 0, "other": 1, "centre": 1, "institute": 1, "school": 2, "hospital": 2,
+         "university": 3, "company": 3, "agency": 3}
+_COMPANY_SUFFIX_RE = re.compile(r"(?i)^(?:co\.?,?\s*)?(?:inc|ltd|llc|llp|gmbh|ag|plc|s\.?a\.?|"
+                                r"s\.?p\.?a\.?|b\.?v\.?|n\.?v\.?|corp|co)\.?$")
+_SEG_SPLIT_RE = re.compile(r"[;；\n]")
+_CAND_SPLIT_RE = re.compile(r"(?:[.,]?\s+and\s+|\.\s*|,\s+)(?=[A-Z(])")
+_TRIM_CHARS = " \t\r\n.,;:，；、-–—*|/"
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def unit_kind(text: str) -> str | None:
+    """Kind of an organisational unit from its name, or ``None`` when no keyword says.
+
+    >>> unit_kind("Geisel School of Medicine at Dartmouth"), unit_kind("Dept. of Surgery")
+    ('school', 'department')
+    >>> unit_kind("Centre Hospitalier Universitaire de Caen"), unit_kind("Charité")
+    ('hospital', None)
+    """
+    return _unit_kind(text)
+
+
+@lru_cache(maxsize=100_000)
+def _unit_kind(text: str) -> str | None:
+    t = " ".join(_WORD_RE.findall(fold(text).lower().replace("'", "")))
+    raw_cjk = text
+    if _DEPT_HEAD_RE.search(t):
+        return "department"
+    for kind, rx in _KIND_RES:
+        if kind == "agency" and rx.search(t):
+            return kind
+    for kind, rx in _KIND_RES:
+        if rx.search(t) or (kind in ("hospital", "school", "institute", "centre", "university", "company",
+                                     "department") and rx.search(raw_cjk) and not t.isascii()):
+            return kind
+    return None
+
+
+# ------------------------------------------------------------------ keys
+
+_KEY_MAP = {
+    "dept": "department", "depts": "department", "departments": "department", "dep": "department",
+    "dpt": "department", "univ": "university", "universities": "university", "universitat": "university",
+    "universitaet": "university", "universite": "university", "universidad": "university",
+    "universidade": "university", "universita": "university", "universiteit": "university",
+    "universitet": "university", "uniwersytet": "university", "univerzita": "university",
+    "inst": "institute", "institutes": "institute", "institut": "institute", "instituto": "institute",
+    "istituto": "institute", "ctr": "center", "cntr": "center", "centre": "center", "centres": "center",
+    "centers": "center", "sch": "school", "schools": "school", "hosp": "hospital", "hospitals": "hospital",
+    "coll": "college", "lab": "laboratory", "labs": "laboratory", "laboratories": "laboratory",
+    "div": "division", "divisions": "division", "natl": "national", "nat": "national",
+    "med": "med", "medicine": "med", "medical": "med", "sci": "sci", "science": "sci", "sciences": "sci",
+    "res": "research", "clin": "clinical", "surg": "surgery", "fac": "faculty", "assoc": "association",
+    "orthop": "orthopedic", "orthopaedic": "orthopedic", "orthopaedics": "orthopedic",
+    "orthopedics": "orthopedic", "st": "saint", "ste": "sainte", "mt": "mount", "intl": "international",
+    "sections": "section", "services": "service", "units": "unit", "programme": "program",
+    "programs": "program", "hopital": "hospital", "hospitalier": "hospital",
+}
+_KEY_STOP = frozenset("the of at for and in on de di da do das dos del della degli delle des du la le les "
+                      "el y e et und fur der die van voor en het a an".split())
+_SPELLING = [(re.compile(r"^(h|p|orthop|an|gyn|leuk|isch|septic|hyperaem|an)ae"), r"\1e"),
+             (re.compile(r"^oesoph"), "esoph"), (re.compile(r"^oedem"), "edem"), (re.compile(r"^foet"), "fet")]
+_GENERIC = frozenset(
+    "university hospital med center school college faculty general clinical clinic institute research "
+    "department academic academisch ziekenhuis universitair universitaire teaching district regional "
+    "central national state public children childrens women womens health sci cancer heart eye dental "
+    "veterans affairs va community city county municipal provincial people peoples first second third "
+    "fourth fifth sixth 1st 2nd 3rd 4th affiliated centro hospital policlinico polyclinic trust nhs "
+    "foundation system systems service care healthcare unit division section laboratory graduate "
+    "memorial royal infirmary new main military army naval air force police red cross "
+    "maternity rehabilitation psychiatric mental tertiary referral training education".split())
+
+
+@lru_cache(maxsize=200_000)
+def unit_slug(text: str) -> str:
+    """Normalised, order-preserving slug of one unit name (no parent, no place).
+
+    Case, accents, punctuation, common abbreviations and British/American spellings are
+    normalised; function words are dropped.
+
+    >>> unit_slug("Dept. of Orthopaedic Surg., Univ. Hosp."), unit_slug("The Ohio State University")
+    ('department-orthopedic-surgery-university-hospital', 'ohio-state-university')
+    """
+    t = fold(text).lower().replace("&", " and ").replace("'", "").replace("’", "")
+    out: list[str] = []
+    for tok in _WORD_RE.findall(t):
+        tok = _KEY_MAP.get(tok, tok)
+        if tok in _KEY_STOP:
+            continue
+        for rx, rep in _SPELLING:
+            tok = rx.sub(rep, tok)
+        out.append(tok)
+    return "-".join(out)
+
+
+def _is_generic(slug: str) -> bool:
+    toks = slug.split("-")
+    return all(t in _GENERIC or t.isdigit() for t in toks)
+
+
+# ------------------------------------------------------------------ parts
+
+
+@dataclass
+class _Part:
+    start: int
+    end: int
+    text: str
+    kind: str | None = None
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM_CHARS:
+        s += 1
+    while e > s and text[e - 1] in _TRIM_CHARS:
+        e -= 1
+    # drop an unmatched trailing/leading bracket or quote
+    while e > s and text[e - 1] in ")]" and text.count("(", s, e) + text.count("[", s, e) < \
+            text.count(")", s, e) + text.count("]", s, e):
+        e -= 1
+        while e > s and text[e - 1] in _TRIM_CHARS:
+            e -= 1
+    while s < e and text[s] in "([" and text.count(")", s, e) + text.count("]", s, e) < \
+            text.count("(", s, e) + text.count("[", s, e):
+        s += 1
+        while s < e and text[s] in _TRIM_CHARS:
+            s += 1
+    return s, e
+
+
+def _depth_splits(text: str, s: int, e: int, rx: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Split text[s:e] at matches of rx that lie outside brackets."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    cur = s
+    i = s
+    opens, closes = "([{（", ")]}）"
+    m_iter = {m.start(): m for m in rx.finditer(text, s, e)}
+    while i < e:
+        c = text[i]
+        if c in opens:
+            depth += 1
+        elif c in closes:
+            depth = max(0, depth - 1)
+        m = m_iter.get(i)
+        if m is not None and depth == 0 and m.end() > m.start():
+            out.append((cur, i))
+            cur = m.end()
+            i = m.end()
+            continue
+        i += 1
+    out.append((cur, e))
+    return out
+
+
+def _dot_split_ok(text: str, dot: int) -> bool:
+    """Whether the period at ``dot`` ends a part (not an abbreviation like "Dept." or "M.D.")."""
+    j = dot
+    while j > 0 and (text[j - 1].isalnum()):
+        j -= 1
+    word = text[j:dot]
+    if len(word) <= 2 or word.lower() in _ABBREV_DOT:
+        return False
+    if j > 0 and text[j - 1] == ".":  # "M.D." style
+        return False
+    return True
+
+
+def _split_parts(text: str, s: int, e: int) -> list[_Part]:
+    parts: list[_Part] = []
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    cur = s
+    i = s
+    while i < e:
+        c = text[i]
+        if c in "([（":
+            depth += 1
+        elif c in ")]）":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            if c in ",，、":
+                spans.append((cur, i))
+                cur = i + 1
+            elif c == "." and i + 1 < e and _dot_split_ok(text, i):
+                k = i + 1
+                while k < e and text[k] == " ":
+                    k += 1
+                if k < e and (text[k].isupper() or "\u4e00" <= text[k] <= "\u9fff"):
+                    spans.append((cur, i))
+                    cur = i + 1
+            elif c == " " and text.startswith(" - ", i):
+                spans.append((cur, i))
+                cur = i + 3
+                i += 3
+                continue
+        i += 1
+    spans.append((cur, e))
+    for a, b in spans:
+        a, b = _trim(text, a, b)
+        if b > a:
+            parts.append(_Part(a, b, text[a:b]))
+    return parts
+
+
+def _merge_continuations(text: str, parts: list[_Part]) -> list[_Part]:
+    """Join comma lists inside one name ("National Heart, Lung, and Blood Institute")."""
+    out: list[_Part] = []
+    for p in parts:
+        low = p.text.lower()
+        if out and _COMPANY_SUFFIX_RE.match(p.text):
+            q = out.pop()
+            out.append(_Part(q.start, p.end, text[q.start:p.end]))
+            continue
+        if out and (low.startswith("and ") or low.startswith("& ") or low.startswith("y ")
+                    or low.startswith("e ") or low.startswith("und ") or low.startswith("et ")):
+            own_kind = unit_kind(p.text[p.text.index(" ") + 1:])
+            j = len(out) - 1
+            while j > 0 and unit_kind(out[j].text) is None and len(out[j].text.split()) <= 4 and \
+                    not _looks_like_place(out[j].text):
+                j -= 1
+            if own_kind is not None and unit_kind(out[j].text) is not None and j < len(out) - 1:
+                j += 1
+            elif own_kind is not None and unit_kind(out[j].text) is not None and j == len(out) - 1:
+                # "Department of A, and B Institute" is two units; keep apart
+                out.append(p)
+                continue
+            start = out[j].start
+            del out[j:]
+            out.append(_Part(start, p.end, text[start:p.end]))
+            continue
+        out.append(p)
+    return out
+
+
+def _looks_like_place(t: str) -> bool:
+    n = norm(t)
+    return bool(places.country_lookup(n) or places.city_lookup(n, main_name_only=True)
+                or places.region_lookup(t, n, None))
+
+
+# ------------------------------------------------------------------ segments
+
+
+def _ends_with_country(text: str, s: int, e: int) -> bool:
+    a, b = _trim(text, s, e)
+    if b <= a:
+        return False
+    k = max(text.rfind(",", a, b), text.rfind("，", a, b))
+    tail = text[k + 1:b] if k >= 0 else text[a:b]
+    tail = places.POSTCODE_RE.sub(" ", tail)
+    n = norm(tail)
+    return bool(n) and places.country_lookup(n) is not None and n not in ("us", "u s")
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Spans of the separate affiliations in one raw string."""
+    segs: list[tuple[int, int]] = []
+    for a, b in _depth_splits(text, 0, len(text), _SEG_SPLIT_RE):
+        # further split at "and"/". " after a full affiliation that ends with a country
+        cur = a
+        for m in _CAND_SPLIT_RE.finditer(text, a, b):
+            if m.start() <= cur:
+                continue
+            sep = m.group(0)
+            if sep.startswith(",") and "and" not in sep:
+                continue
+            if _ends_with_country(text, cur, m.start()) and unit_kind(text[m.end():min(b, m.end() + 120)]
+                                                                     .split(",")[0]) is not None:
+                segs.append((cur, m.start()))
+                cur = m.end()
+        segs.append((cur, b))
+    return segs
+
+
+# ------------------------------------------------------------------ main
+
+
+def parse_affiliation(text: str) -> list[ParsedAffiliation]:
+    """Parse a raw affiliation field into one :class:`ParsedAffiliation` per affiliation.
+
+    Args:
+        text: The raw string. It may hold several affiliations separated by ``;``, new
+            lines, or "and"/". " between complete affiliations.
+
+    Returns:
+        The affiliations in order. Offsets in units always index ``text``. Segments that
+        hold only an e-mail address add it to the affiliation before them.
+    """
+    out: list[ParsedAffiliation] = []
+    if not text or not text.strip():
+        return out
+    for s, e in _segments(text):
+        aff = _parse_segment(text, s, e)
+        if aff is None:
+            continue
+        if not aff.units and aff.country_code is None and aff.city is None:
+            if aff.email and out and out[-1].email is None:
+                out[-1].email = aff.email
+            continue
+        out.append(aff)
+    return out
+
+
+def _parse_segment(text: str, s: int, e: int) -> ParsedAffiliation | None:
+    s, e = _trim(text, s, e)
+    if e <= s:
+        return None
+    # Embase "(Author list) Institution"
+    if text[s] == "(":
+        depth = 0
+        for i in range(s, e):
+            if text[i] == "(":
+                depth += 1
+            elif text[i] == ")":
+                depth -= 1
+                if depth == 0:
+                    inner = text[s + 1:i]
+                    if re.search(r"[A-Z]\.", inner) and (";" in inner or "," in inner or "@" in inner
+                                                          or re.search(r"\w+ [A-Z]\.", inner)):
+                        s = i + 1
+                    break
+    m = _LEAD_MARK_RE.match(text, s, e)
+    if m and m.end() > s and m.end() < e:
+        s = m.end()
+    m = _TRAIL_AND_RE.search(text, s, e)
+    if m:
+        e = m.start()
+    s, e = _trim(text, s, e)
+    if e <= s:
+        return None
+    aff = ParsedAffiliation(raw=text[s:e], start=s, end=e)
+
+    # e-mails, phone numbers: cut them out of the spans we look at
+    holes: list[tuple[int, int]] = []
+    lab = _EMAIL_LABEL_RE.search(text, s, e)
+    for m in _EMAIL_RE.finditer(text, s, e):
+        if aff.email is None:
+            aff.email = re.sub(r"\s", "", m.group(0)).rstrip(".")
+        holes.append((m.start(), m.end()))
+    if lab:
+        holes.append((lab.start(), lab.end()))
+    for m in _PHONE_RE.finditer(text, s, e):
+        holes.append((m.start(), m.end()))
+    holes.sort()
+    chunks: list[tuple[int, int]] = []
+    cur = s
+    for a, b in holes:
+        if a > cur:
+            chunks.append((cur, a))
+        cur = max(cur, b)
+    if cur < e:
+        chunks.append((cur, e))
+
+    parts: list[_Part] = []
+    for a, b in chunks:
+        parts.extend(_split_parts(text, a, b))
+    if parts and _AUTHOR_PART_RE.match(parts[0].text) and len(parts) > 1:
+        parts = parts[1:]
+    parts = _merge_continuations(text, parts)
+    for p in parts:
+        p.kind = unit_kind(p.text)
+
+    stop = _read_places(text, parts, aff)
+    unit_parts = [p for p in parts[:stop] if not _is_noise(p)]
+    aff.units = _make_units(unit_parts, aff)
+    return aff
+
+
+def _is_noise(p: _Part) -> bool:
+    t = p.text
+    if p.kind is None:
+        if places.is_street(t, weak=False) or places.POSTCODE_RE.fullmatch(t):
+            return True
+        if not re.search(r"[^\W\d_]", t):
+            return True
+        n = norm(t)
+        if places.country_lookup(n) and n not in ("us", "u s"):
+            return True
+    return False
+
+
+def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
+    """Read the place parts from the right; return the index where units end."""
+    country: str | None = None
+    region: places.Region | None = None
+    city: places.City | None = None
+    city_text: str | None = None
+    region_text: str | None = None
+    j = len(parts) - 1
+    stop = len(parts)
+    seen_place = False
+    while j >= 0:
+        p = parts[j]
+        t = p.text
+        if p.kind is not None and not places.is_street(t, weak=False):
+            # "... Melbourne Australia" glued to a unit is handled below; a unit stops the tail
+            break
+        if places.is_street(t, weak=False):
+            if aff.street is None:
+                aff.street = t
+            stop = j
+            j -= 1
+            seen_place = True
+            continue
+        r_text = t
+        pcs = list(places.POSTCODE_RE.finditer(t))
+        if pcs:
+            pc = pcs[-1]
+            rest = (t[:pc.start()] + " " + t[pc.end():]).strip(" -,.")
+            if rest == "" or not places.is_street(rest, weak=True) or \
+                    places.city_lookup(norm(rest), country) is not None:
+                if aff.postcode is None:
+                    aff.postcode = pc.group(0)
+                r_text = rest
+        if not r_text:
+            stop = j
+            j -= 1
+            seen_place = True
+            continue
+        n = norm(r_text)
+        if country is None and city is None and region is None:
+            code = places.country_lookup(n)
+            if code is None and j == len(parts) - 1:
+                suf = places.country_suffix(n)
+                if suf is not None:
+                    code = suf[1]
+                    words = list(_WORD_RE.finditer(r_text))
+                    nwords = len(suf[0].split())
+                    # normalised words and raw words line up except for "P.R." style splits
+                    cut = words[-nwords].start() if len(words) >= nwords else 0
+                    rest = r_text[:cut].strip(" ,.")
+                    n = norm(rest)
+                    r_text = rest
+                    country = code
+                    if not rest:
+                        stop = j
+                        j -= 1
+                        continue
+            elif code is not None:
+                if code == "GE" and j > 0:
+                    prev = norm(parts[j - 1].text)
+                    ga = places.region_by_code("US-GA")
+                    if places.city_lookup(prev, "US", ga) is not None:
+                        country, region, region_text = "US", ga, t
+                        stop = j
+                        j -= 1
+                        continue
+                country = code
+                stop = j
+                j -= 1
+                seen_place = True
+                continue
+        if not n:
+            stop = j
+            j -= 1
+            continue
+        if region is None and city is None:
+            reg = places.region_lookup(r_text, n, country)
+            if reg is not None and not (n in ("us", "u s")):
+                region, region_text = reg, r_text
+                if country is None:
+                    country = reg.country
+                stop = j
+                j -= 1
+                seen_place = True
+                continue
+        if city is None and city_text is None:
+            c = places.city_lookup(n, country, region)
+            if c is None and country is None:
+                c = places.city_country_guess(n)
+            if c is not None:
+                city, city_text = c, r_text
+                stop = j
+                j -= 1
+                seen_place = True
+                continue
+        if places.is_district(n):
+            stop = j
+            j -= 1
+            continue
+        if places.is_street(r_text, weak=True):
+            if aff.street is None:
+                aff.street = r_text
+            stop = j
+            j -= 1
+            continue
+        if city_text is not None and (norm(city_text) == n or places.city_lookup(n, country) is not None):
+            stop = j
+            j -= 1
+            continue
+        if city_text is None and j > 0 and seen_place and _name_like(r_text) and \
+                any(q.kind is not None for q in parts[:j]):
+            city_text = r_text
+            stop = j
+            j -= 1
+            continue
+        break
+    if city is None and city_text is None and region is not None:
+        c = places.city_lookup(norm(region_text or region.name), region.country, None, main_name_only=False)
+        if c is not None and (norm(c.name) == norm(region_text or "") or
+                              norm(region_text or "") in (norm(region.name),)):
+            city, city_text = c, region_text
+    if country is None and aff.email:
+        tld = aff.email.rsplit(".", 1)[-1].lower()
+        if tld == "edu":
+            country = "US"
+        elif len(tld) == 2:
+            code = "GB" if tld == "uk" else tld.upper()
+            if places.country_name(code) != code:
+                country = code
+    if country is None and city is not None:
+        country = city.country
+    if city is not None and country is not None and city.country != country:
+        city = None
+    aff.country_code = country
+    aff.country = places.country_name(country) if country else None
+    if region is not None:
+        aff.region = region.name
+        aff.region_code = region.code
+        if aff.country_code is None:
+            aff.country_code = region.country
+            aff.country = places.country_name(region.country)
+    aff.city = city_text
+    aff.city_geonames_id = city.geonameid if city is not None else None
+    return stop
+
+
+def _name_like(t: str) -> bool:
+    words = t.split()
+    return 1 <= len(words) <= 3 and not re.search(r"\d", t) and t[:1].isupper()
+
+
+def _make_units(parts: list[_Part], aff: ParsedAffiliation) -> list[Unit]:
+    if not parts:
+        return []
+    kinds = [p.kind or "other" for p in parts]
+    if len(parts) > 1 and _RANK[kinds[0]] > _RANK[kinds[-1]]:
+        parts = parts[::-1]
+        kinds = kinds[::-1]
+    keys: list[str] = [""] * len(parts)
+    parent = ""
+    for i in range(len(parts) - 1, -1, -1):
+        slug = unit_slug(parts[i].text) or norm(parts[i].text).replace(" ", "-")
+        if not parent:
+            if _is_generic(slug) or kinds[i] == "department" or parts[i].kind is None:
+                qual = (norm(aff.city).replace(" ", "-") if aff.city else
+                        (aff.region_code or aff.country_code or ""))
+                if aff.city and aff.country_code:
+                    qual = f"{qual}-{aff.country_code.lower()}"
+                if not qual:
+                    qual = "x" + hashlib.sha1(norm(aff.raw).encode()).hexdigest()[:10]
+                slug = f"{slug}@{qual.lower()}"
+            parent = slug
+        else:
+            parent = f"{parent}/{slug}"
+        keys[i] = parent
+    return [Unit(p.text, p.start, p.end, k, key) for p, k, key in zip(parts, kinds, keys)]
