@@ -1,0 +1,214 @@
+"""PubMed XML (``<PubmedArticleSet>``, efetch or baseline files, gzip allowed).
+
+The file is streamed with ``iterparse``: each ``<PubmedArticle>`` is turned into
+a :class:`Paper` when its end tag is read and then cleared, so memory stays flat
+however large the file. Parsing goes through :mod:`defusedxml`: a file that
+declares entities (billion laughs, external entities, parameter entities) is
+refused with a :class:`Rejected` naming the file; the ``<!DOCTYPE>`` line that
+PubMed writes is allowed (its external DTD is never fetched).
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from pathlib import Path
+from typing import Iterator
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from extract.readers.base import Rejected, open_binary
+from extract.readers.fields import AffiliationTable, clean, iso_date, language_code, orcid
+from extract.records import Author, Paper, make_id, normalize_doi
+
+NAME = "pubmed-xml"
+
+_SNIFF = re.compile(r"<(?:!DOCTYPE\s+)?Pubmed(?:Article|BookArticle)(?:Set)?\b")
+_RECORDS = ("PubmedArticle", "PubmedBookArticle")
+
+
+def sniff(head: str) -> bool:
+    """True when the text starts with XML and names a PubMed article set or article."""
+    return head.lstrip().startswith("<") and bool(_SNIFF.search(head))
+
+
+def _text(el: Element | None) -> str:
+    """All text inside ``el`` (inline markup such as ``<i>`` flattened), whitespace collapsed."""
+    return clean("".join(el.itertext())) if el is not None else ""
+
+
+def _abstract(abstract: Element | None) -> str:
+    """Join ``AbstractText`` sections as ``LABEL: text`` paragraphs separated by newlines."""
+    if abstract is None:
+        return ""
+    parts = []
+    for sec in abstract.findall("AbstractText"):
+        text = _text(sec)
+        label = (sec.get("Label") or "").strip()
+        if label and text:
+            parts.append(f"{label}: {text}")
+        elif text:
+            parts.append(text)
+    return "\n".join(parts)
+
+
+def _author_name(a: Element) -> str:
+    collective = a.find("CollectiveName")
+    if collective is not None:
+        return _text(collective)
+    last = _text(a.find("LastName"))
+    first = _text(a.find("ForeName")) or _text(a.find("Initials"))
+    suffix = _text(a.find("Suffix"))
+    name = f"{last}, {first}" if last and first else last or first
+    return f"{name} {suffix}" if suffix else name
+
+
+def _authors(author_list: Element | None, table: AffiliationTable) -> list[Author]:
+    authors = []
+    for a in author_list.findall("Author") if author_list is not None else []:
+        if a.get("ValidYN") == "N":  # a misspelt name kept only as a record of the erratum
+            continue
+        author = Author(_author_name(a))
+        for aff in a.findall("AffiliationInfo/Affiliation"):
+            text = _text(aff)
+            if text:
+                i = table.add(text)
+                if i not in author.affiliations:
+                    author.affiliations.append(i)
+        for ident in a.findall("Identifier"):
+            if (ident.get("Source") or "").upper() == "ORCID" and orcid(ident.text):
+                author.orcid = orcid(ident.text)
+        authors.append(author)
+    return authors
+
+
+def _date(el: Element | None) -> str | None:
+    """ISO prefix of a ``PubDate``/``ArticleDate`` (``Year``/``Month``/``Day`` or ``MedlineDate``)."""
+    if el is None:
+        return None
+    md = el.findtext("MedlineDate")
+    if md:
+        return iso_date(md)
+    parts = [el.findtext(t) for t in ("Year", "Month", "Day")]
+    return iso_date(" ".join(p.strip() for p in parts if p and p.strip()))
+
+
+def _paper(rec: Element, path: Path, index: int) -> Paper | Rejected:
+    doc = rec.find("MedlineCitation")
+    if doc is None:
+        doc = rec.find("BookDocument")
+    if doc is None:
+        return Rejected(str(path), f"record {index}", f"<{rec.tag}> has no MedlineCitation or BookDocument")
+    art = doc.find("Article")
+    if art is None:  # a book record keeps its parts on the document itself
+        art = doc
+    title = _text(art.find("ArticleTitle")) or _text(doc.find("Book/BookTitle"))
+    abstract = _abstract(art.find("Abstract"))
+    if not title and not abstract:
+        return Rejected(str(path), f"record {index}", "record has neither a title nor an abstract")
+    pmid = (doc.findtext("PMID") or "").strip() or None
+    table = AffiliationTable()
+    authors = _authors(art.find("AuthorList"), table)
+    journal = art.find("Journal")
+    issue = journal.find("JournalIssue") if journal is not None else None
+    ids = {(i.get("IdType") or ""): (i.text or "").strip() for i in rec.findall("PubmedData/ArticleIdList/ArticleId")}
+    ids.update({(i.get("IdType") or ""): (i.text or "").strip() for i in doc.findall("ArticleIdList/ArticleId")
+                if i.get("IdType") not in ids})
+    eloc = {(e.get("EIdType") or ""): (e.text or "").strip() for e in art.findall("ELocationID")}
+    doi_raw = eloc.get("doi") or ids.get("doi")
+    doi = normalize_doi(doi_raw) if doi_raw else None
+    pages = _text(art.find("Pagination/MedlinePgn"))
+    if not pages:
+        sp, ep = _text(art.find("Pagination/StartPage")), _text(art.find("Pagination/EndPage"))
+        pages = f"{sp}-{ep}" if sp and ep else sp
+    epub = next((_date(d) for d in art.findall("ArticleDate") if d.get("DateType", "Electronic") == "Electronic"), None)
+    mesh: list[str] = []
+    for d in doc.findall("MeshHeadingList/MeshHeading/DescriptorName"):
+        name = _text(d)
+        if name and name not in mesh:
+            mesh.append(name)
+    translations = {}
+    for other in doc.findall("OtherAbstract"):
+        lang = language_code(other.get("Language")) or other.get("Language")
+        text = _abstract(other)
+        if lang and text and lang != "en":
+            translations.setdefault(lang, text)
+    extra: dict[str, object] = {}
+    langs = [language_code(_text(l)) or _text(l) for l in art.findall("Language")]
+    if langs:
+        extra["article_language"] = langs
+    pub_types = [_text(t) for t in art.findall("PublicationTypeList/PublicationType")]
+    if pub_types:
+        extra["publication_types"] = pub_types
+    if journal is not None and _text(journal.find("Title")):
+        extra["journal_title"] = _text(journal.find("Title"))
+    if _text(art.find("VernacularTitle")):
+        extra["original_title"] = _text(art.find("VernacularTitle"))
+    return Paper(
+        id=make_id(doi=doi, pmid=pmid, fallback_text=title + abstract),
+        title=title,
+        abstract=abstract,
+        authors=authors,
+        affiliations=table.items,
+        journal=(_text(doc.find("MedlineJournalInfo/MedlineTA"))
+                 or (_text(journal.find("ISOAbbreviation")) or _text(journal.find("Title")) if journal is not None else "")
+                 or None),
+        date=_date(issue.find("PubDate") if issue is not None else doc.find("Book/PubDate")),
+        volume=_text(issue.find("Volume")) or None if issue is not None else None,
+        issue=_text(issue.find("Issue")) or None if issue is not None else None,
+        pages=pages or None,
+        doi=doi,
+        pmid=pmid,
+        pmcid=ids.get("pmc") or None,
+        epub_date=epub,
+        translations=translations,
+        keywords=[_text(k) for k in doc.findall("KeywordList/Keyword") if _text(k)],
+        mesh=mesh,
+        source=str(path),
+        record=index,
+        extra=extra,
+    )
+
+
+def read(path: str | Path) -> Iterator[Paper | Rejected]:
+    """Yield the articles of a PubMed XML file as they are parsed.
+
+    Args:
+        path: A ``PubmedArticleSet`` XML file, plain or gzipped.
+
+    Yields:
+        One :class:`Paper` per ``<PubmedArticle>`` (or ``<PubmedBookArticle>``).
+        A record with neither title nor abstract becomes a :class:`Rejected`; so
+        does the rest of a file that is cut off or not well-formed (naming the line
+        and the last good record), and a whole file that declares XML entities.
+    """
+    path = Path(path)
+    index = 0
+    depth = 0
+    root: Element | None = None
+    with open_binary(path) as fh:
+        try:
+            for event, el in iterparse(fh, events=("start", "end"), forbid_dtd=False,
+                                       forbid_entities=True, forbid_external=True):
+                if event == "start":
+                    if root is None:
+                        root = el
+                    depth += 1
+                    continue
+                depth -= 1
+                if depth == 1 or el is root and el.tag in _RECORDS:
+                    if el.tag in _RECORDS:
+                        index += 1
+                        yield _paper(el, path, index)
+                    el.clear()
+                    if root is not None and el is not root:
+                        root.clear()
+        except DefusedXmlException as e:
+            yield Rejected(str(path), None, f"refused: the XML declares entities or external references ({e})")
+        except ParseError as e:
+            line, col = getattr(e, "position", (0, 0))
+            after = f" after record {index}" if index else ""
+            yield Rejected(str(path), f"line {line}", f"XML is cut off or not well-formed{after}: {e}")
+        except (EOFError, zlib.error) as e:
+            yield Rejected(str(path), f"record {index + 1}", f"compressed file is truncated or corrupt ({e})")

@@ -1,0 +1,31 @@
+"""Shared test fixtures: where the real records of ``../shared/corpus`` live."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+# The same folder as ``Path(test_file).resolve().parents[2].parent / "shared"`` from tests/extract/.
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The ``shared`` folder next to the repository; skips the test when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"shared data folder not present: {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def corpus(shared_dir: Path) -> Callable[..., Path]:
+    """``corpus("medline", "x.nbib")`` gives a path under ``shared/corpus``; skips when missing."""
+
+    def get(*parts: str) -> Path:
+        path = shared_dir.joinpath("corpus", *parts)
+        if not path.exists():
+            pytest.skip(f"corpus file not present: {path}")
+        return path
+
+    return get
