@@ -1,0 +1,152 @@
+"""Resolve lexicon and cue spans into ``doc.spans["litkg"]`` and flag hedging and negation.
+
+Resolution, per entity type: of overlapping spans the vocabulary's wins when it
+covers at least half of a cue item's words (a linked concept beats a candidate);
+otherwise the longer span wins. Across types, a risk nested inside a benefit
+(or a benefit inside a risk) is dropped: "challenge stigma" is a benefit, not
+a mention of the risk "stigma". A negated benefit or risk is dropped from
+that type ("did not reduce loneliness" reports no benefit) while an outcome
+keeps its ``negated`` flag.
+
+Hedging and negation are NegEx-style: a cue in the same sentence, before the
+mention, within a window and with no clause break between.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract.vocabulary import CANDIDATE_BASE
+
+HEDGE_EN = frozenset("""may might could possibly potentially potential perhaps likely unlikely appear appears
+appeared seem seems seemed suggest suggests suggested suggesting hypothesize hypothesized hypothesise
+propose proposed would if whether uncertain unclear unforeseen""".split())
+NEG_EN = frozenset("""no not without neither nor lack lacked lacking absence absent never none cannot
+failed fail fails n't""".split())
+NEG_BREAK = frozenset({",", ";", ":", "but", "however", "although", "though", "whereas", "while", "yet"})
+HEDGE_ZH = ("可能", "或许", "也许", "似乎", "潜在", "可以", "能够", "假设", "建议")
+NEG_ZH = ("不", "没有", "无", "未", "并非", "缺乏")
+
+NEG_WINDOW = 6
+
+if not Span.has_extension("hedged"):
+    Span.set_extension("hedged", default=False)
+if not Span.has_extension("negated"):
+    Span.set_extension("negated", default=False)
+
+_OPPOSED = {("risk", "benefit"), ("benefit", "risk")}
+
+
+def _content_len(span: Span) -> int:
+    return sum(1 for t in span if t.is_alpha and not t.is_stop) or 1
+
+
+def resolve(lexicon: list[Span], cues: list[Span]) -> list[Span]:
+    """Merge vocabulary and cue spans into one non-redundant list (see module docstring)."""
+    chosen: list[Span] = []
+    by_type: dict[str, list[Span]] = {}
+    for s in lexicon:
+        by_type.setdefault(s.label_, []).append(s)
+    for s in cues:
+        by_type.setdefault(s.label_, []).append(s)
+    for type_, spans in by_type.items():
+        # vocabulary first, then longer first
+        spans.sort(key=lambda s: (s.id_.startswith(CANDIDATE_BASE), -(s.end - s.start), s.start))
+        kept: list[Span] = []
+        for s in spans:
+            clash = None
+            for k in kept:
+                if s.start < k.end and k.start < s.end:
+                    clash = k
+                    break
+            if clash is None:
+                kept.append(s)
+                continue
+            s_cand = s.id_.startswith(CANDIDATE_BASE)
+            k_cand = clash.id_.startswith(CANDIDATE_BASE)
+            if s_cand and not k_cand:
+                # a cue item overlapping a vocabulary span: the item wins only when the
+                # vocabulary covers less than half of it
+                overlap = min(s.end, clash.end) - max(s.start, clash.start)
+                if overlap < (s.end - s.start) / 2 and clash.start >= s.start and clash.end <= s.end \
+                        and _content_len(s) > 2 * _content_len(clash):
+                    kept.remove(clash)
+                    kept.append(s)
+        chosen.extend(kept)
+    out = []
+    for s in chosen:
+        if any(o is not s and (s.label_, o.label_) in _OPPOSED and o.start <= s.start and s.end <= o.end
+               and (o.end - o.start) > (s.end - s.start) for o in chosen):
+            continue
+        out.append(s)
+    out.sort(key=lambda s: (s.start, s.end, s.label_))
+    return out
+
+
+def _flags_en(doc: Doc, span: Span) -> tuple[bool, bool]:
+    sent = span.sent
+    hedged = negated = False
+    i = span.start - 1
+    dist = 0
+    broken = False
+    while i >= sent.start:
+        t = doc[i]
+        low = t.lower_
+        if low in HEDGE_EN:
+            hedged = True
+        if not broken and dist < NEG_WINDOW and low in NEG_EN:
+            negated = True
+        if low in NEG_BREAK:
+            broken = True
+        if low == ";":
+            break
+        i -= 1
+        dist += 1
+    # post-mention negation: "X did not improve", "X was not associated"
+    for t in doc[span.end: min(span.end + 3, sent.end)]:
+        if t.lower_ in ("not", "n't", "never") :
+            negated = True
+            break
+        if t.lower_ in NEG_BREAK:
+            break
+    return hedged, negated
+
+
+def _flags_zh(doc: Doc, span: Span) -> tuple[bool, bool]:
+    before = doc.text[span.sent.start_char: span.start_char]
+    clause = before.replace("，", ",").replace("；", ";").split(";")[-1]
+    hedged = any(c in before for c in HEDGE_ZH)
+    near = clause.split(",")[-1][-8:]
+    negated = any(c in near for c in NEG_ZH)
+    return hedged, negated
+
+
+@Language.factory("litkg_context", default_config={"lexicon_key": "litkg_lex", "cue_key": "litkg_cue",
+                                                     "spans_key": "litkg"})
+def make_context(nlp: Language, name: str, lexicon_key: str, cue_key: str, spans_key: str) -> "Context":
+    """spaCy factory for :class:`Context`."""
+    return Context(nlp.lang, lexicon_key, cue_key, spans_key)
+
+
+class Context:
+    """Write resolved, flagged mentions to ``doc.spans[spans_key]``."""
+
+    def __init__(self, lang: str, lexicon_key: str, cue_key: str, spans_key: str) -> None:
+        self.lang = lang
+        self.lexicon_key, self.cue_key, self.spans_key = lexicon_key, cue_key, spans_key
+        self._flags = _flags_zh if lang == "zh" else _flags_en
+
+    def __call__(self, doc: Doc) -> Doc:
+        lexicon = list(doc.spans[self.lexicon_key]) if self.lexicon_key in doc.spans else []
+        cues = list(doc.spans[self.cue_key]) if self.cue_key in doc.spans else []
+        spans = resolve(lexicon, cues)
+        out = []
+        for s in spans:
+            hedged, negated = self._flags(doc, s)
+            if negated and s.label_ in ("benefit", "risk"):
+                continue
+            s._.hedged = hedged
+            s._.negated = negated
+            out.append(s)
+        doc.spans[self.spans_key] = out
+        return doc

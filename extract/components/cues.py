@@ -1,0 +1,226 @@
+"""Open extraction: cue rules on the tokenizer that find what the vocabulary lacks.
+
+A cue ("benefits such as", "risks may include", "improvements in",
+"concerns about", "people with") opens a list; the list runs to the end of
+its clause and is cut into items at commas and at "and"/"or" between phrases.
+Each item becomes a span of the cue's type in ``doc.spans["litkg_cue"]`` whose
+``id_`` is a candidate concept IRI (see :func:`candidate_iri`).
+
+The rules are immutable tuples; each component instance compiles them into a
+fresh :class:`spacy.matcher.Matcher`.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from extract.vocabulary import CANDIDATE_BASE
+
+# (type, name, token pattern); the list starts after the match.
+_WORDS = {
+    "benefit_nouns": ["benefits", "benefit", "advantages", "advantage", "gains", "strengths", "facilitators"],
+    "risk_nouns": ["risks", "risk", "harms", "dangers", "concerns", "disadvantages", "drawbacks", "downsides",
+                   "threats", "pitfalls"],
+    "list_intro": ["such", "including", "include", "included", "includes", "like"],
+    "promote": ["promote", "promotes", "promoted", "promoting", "foster", "fosters", "fostered", "fostering",
+                "enhance", "enhances", "enhanced", "enhancing", "strengthen", "strengthens", "strengthened",
+                "facilitate", "facilitates", "facilitated", "facilitating"],
+    "gain": ["gain", "gains", "gained", "gaining"],
+    "improve_nouns": ["improvements", "improvement", "changes", "change", "reductions", "reduction", "increases",
+                      "increase", "decreases", "decrease", "gains", "effects", "effect", "impact", "deterioration"],
+    "outcome_nouns": ["outcomes", "outcome", "endpoints", "endpoint", "measures"],
+    "assoc_dir": ["reduced", "increased", "lower", "higher", "greater", "better", "worse", "poorer", "improved",
+                  "decreased", "fewer", "less", "more"],
+    "group": ["people", "persons", "individuals", "patients", "adults", "adolescents", "youth", "children",
+              "women", "men", "veterans", "students", "users", "participants", "clients", "consumers", "those",
+              "survivors", "mothers", "parents", "caregivers", "outpatients", "inpatients"],
+    "group_link": ["with", "experiencing", "diagnosed"],
+}
+
+RULES: tuple[tuple[str, str, tuple[dict, ...]], ...] = (
+    ("benefit", "benefits-such-as", (
+        {"LOWER": {"IN": _WORDS["benefit_nouns"]}}, {"LOWER": {"IN": ["may", "might", "could", "can"]}, "OP": "?"},
+        {"LOWER": {"IN": _WORDS["list_intro"]}}, {"LOWER": "as", "OP": "?"})),
+    ("benefit", "promote", ({"LOWER": {"IN": _WORDS["promote"]}},)),
+    ("benefit", "gain", ({"LOWER": {"IN": _WORDS["gain"]}}, {"LOWER": {"IN": ["in", "from"]}, "OP": "?"})),
+    ("benefit", "opportunities-to", ({"LOWER": {"IN": ["opportunities", "opportunity"]}},
+                                     {"LOWER": {"IN": ["to", "for"]}})),
+    ("risk", "risks-include", (
+        {"LOWER": {"IN": _WORDS["risk_nouns"]}}, {"LOWER": {"IN": ["may", "might", "could", "can"]}, "OP": "?"},
+        {"LOWER": {"IN": _WORDS["list_intro"] + ["about", "over", "regarding", "around"]}},
+        {"LOWER": "as", "OP": "?"})),
+    ("risk", "exposure-to", ({"LOWER": {"IN": ["exposure", "exposed"]}}, {"LOWER": "to"})),
+    ("outcome", "improvements-in", ({"LOWER": {"IN": _WORDS["improve_nouns"]}}, {"LOWER": {"IN": ["in", "on"]}})),
+    ("outcome", "outcomes-such-as", ({"LOWER": {"IN": _WORDS["outcome_nouns"]}},
+                                     {"LOWER": {"IN": ["such", "including", "included", "include", "were", "of"]}},
+                                     {"LOWER": "as", "OP": "?"})),
+    ("outcome", "associated-with", ({"LOWER": {"IN": ["associated", "linked", "related", "correlated"]}},
+                                    {"LOWER": {"IN": ["with", "to"]}},
+                                    {"LOWER": {"IN": _WORDS["assoc_dir"]}})),
+    ("population", "people-with", ({"LOWER": {"IN": _WORDS["group"]}}, {"LOWER": {"IN": _WORDS["group_link"]}},
+                                   {"LOWER": "with", "OP": "?"})),
+)
+
+# Words that end a list (a new clause begins) and words trimmed from item edges.
+_STOP = frozenset("""which that who whom whose while whereas but however because although though when where
+than if so thus since via whether unless until as through by among between within during after before
+is are was were be been being has have had do does did will would should must shall can could may might
+we they it this these those our their its""".split())
+_STOP_KEEP_BY = frozenset({"by"})
+_LEAD_TRIM = frozenset("""a an the their its his her our of and or to by from for with in on as also
+both either more greater increased better improved such including like than other""".split())
+_TRAIL_TRIM = frozenset("""a an the their its of and or to by from for with in on as also online offline
+among at""".split())
+_CONDITION = re.compile(r"(?:ill|disorder|disease|depress|anxi|psychos|psychotic|schizo|bipolar|ptsd|smi|"
+                        r"diabet|cancer|dementia|autis|adhd|addict|symptom|condition|trauma|suicid|self-harm|"
+                        r"substance|alcohol|opioid|hiv|obes|pain|problem|need)", re.I)
+
+# A conjunct of one word right after one of these modifies the shared head:
+# "interventions for mental and physical wellbeing" is one item.
+_MODIFIER_OPENERS = frozenset("""for of in on to with about from the a an their its our both""".split())
+
+MAX_ITEM_TOKENS = 9
+
+
+def candidate_iri(type_: str, text: str) -> str:
+    """A stable IRI for a phrase the vocabulary lacks: type + normalised words.
+
+    >>> candidate_iri("benefit", "Feelings of Group-Belonging")
+    'https://w3id.org/litkg/candidate/benefit/feelings-of-group-belonging'
+    """
+    words = re.findall(r"[^\W_]+", text.lower().replace("'s", ""))
+    if type_ == "population" and len(words) > 1 and words[1] in ("with", "experiencing", "diagnosed"):
+        words = ["people"] + words[1:]
+    return f"{CANDIDATE_BASE}{type_}/{'-'.join(words)[:120]}"
+
+
+def _is_boundary(tok) -> bool:
+    return tok.is_sent_start or tok.text in {";", ":", "(", ")", "[", "]", ".", "?", "!"} or tok.lower_ in _STOP
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].lower_ in _LEAD_TRIM or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in _TRAIL_TRIM or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _cut_long(doc: Doc, start: int, end: int) -> int:
+    """Shorten an over-long item at its first preposition after the head phrase."""
+    if end - start <= MAX_ITEM_TOKENS:
+        return end
+    for i in range(start + 3, end):
+        if doc[i].lower_ in ("of", "with", "in", "on", "from", "for", "about", "to") and i - start >= 4:
+            return i
+    return start + MAX_ITEM_TOKENS
+
+
+def split_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a coordinated list ``doc[start:end]`` into item token ranges.
+
+    Commas always separate; "and"/"or" separate only when both sides are
+    phrases of two tokens or more ("mental and physical wellbeing" stays whole).
+    """
+    pieces: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end):
+        if doc[i].text == ",":
+            pieces.append((s, i))
+            s = i + 1
+    pieces.append((s, end))
+    items: list[tuple[int, int]] = []
+    for ps, pe in pieces:
+        cur = ps
+        for i in range(ps, pe):
+            if doc[i].lower_ in ("and", "or") and i - cur >= 2 and pe - i - 1 >= 2 and i > ps \
+                    and doc[i - 2].lower_ not in _MODIFIER_OPENERS:
+                # "mental and physical wellbeing": a lone modifier before the conjunction stays joined
+                items.append((cur, i))
+                cur = i + 1
+        items.append((cur, pe))
+    out = []
+    for a, b in items:
+        a, b = _trim(doc, a, b)
+        if b > a:
+            b = _cut_long(doc, a, b)
+            a, b = _trim(doc, a, b)
+        if b > a and any(t.is_alpha and len(t) > 2 for t in doc[a:b]):
+            out.append((a, b))
+    return out
+
+
+def _list_end(doc: Doc, start: int, max_len: int = 40, single: bool = False) -> int:
+    """Where the list (or, with ``single``, the one phrase) opened at ``start`` ends."""
+    sent_end = doc[start].sent.end if start < len(doc) else len(doc)
+    i = start
+    while i < min(sent_end, start + max_len):
+        if i > start and (_is_boundary(doc[i]) or (single and doc[i].lower_ in (",", "and", "or"))):
+            break
+        i += 1
+    return i
+
+
+@Language.factory("litkg_cues", default_config={"spans_key": "litkg_cue"})
+def make_cue_rules(nlp: Language, name: str, spans_key: str) -> "CueRules":
+    """spaCy factory for :class:`CueRules`."""
+    return CueRules(nlp, name, spans_key)
+
+
+class CueRules:
+    """Find typed list items after cue phrases; write them to ``doc.spans[spans_key]``."""
+
+    def __init__(self, nlp: Language, name: str = "litkg_cues", spans_key: str = "litkg_cue") -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.matcher = Matcher(nlp.vocab)
+        self.rule_type: dict[str, str] = {}
+        for type_, rule, pattern in RULES:
+            self.matcher.add(rule, [[dict(t) for t in pattern]], greedy="LONGEST")
+            self.rule_type[rule] = type_
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        strings = doc.vocab.strings
+        for match_id, mstart, mend in self.matcher(doc):
+            rule = strings[match_id]
+            type_ = self.rule_type[rule]
+            if type_ == "population":
+                spans.extend(self._population(doc, mstart, mend))
+                continue
+            start = mend
+            if rule == "opportunities-to" and doc[mend - 1].lower_ == "for":
+                # "opportunities for individuals with X to A, B and C": skip to the "to"
+                j = next((k for k in range(mend, min(mend + 12, len(doc))) if doc[k].lower_ == "to"), None)
+                if j is None:
+                    continue
+                start = j + 1
+            if rule == "exposure-to":
+                start = mstart  # the risk is the exposure itself
+                end = _list_end(doc, mend, single=True)
+                items = [(start, _cut_long(doc, start, end))] if end > mend else []
+            else:
+                end = _list_end(doc, start)
+                items = split_items(doc, start, end)
+            for a, b in items:
+                span = Span(doc, a, b, label=type_)
+                span.id_ = candidate_iri(type_, span.text)
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+    def _population(self, doc: Doc, mstart: int, mend: int) -> list[Span]:
+        end = mend
+        while end < min(len(doc), mend + 5) and not _is_boundary(doc[end]) and doc[end].lower_ not in (
+                "and", "or", "to", "in", "of", "at", "on", "for", "from", "report", "reported", ",") \
+                and not doc[end].is_punct:
+            end += 1
+        tail = doc[mend:end]
+        if end == mend or not _CONDITION.search(tail.text):
+            return []
+        span = Span(doc, mstart, end, label="population")
+        span.id_ = candidate_iri("population", span.text)
+        return [span]

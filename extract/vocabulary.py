@@ -1,0 +1,192 @@
+"""Load the SKOS vocabulary (``extract/vocab/*.ttl``) that the extractors compile their patterns from.
+
+One Turtle file per entity type; each ``skos:Concept`` is ``skos:inScheme`` its
+type's scheme and carries ``skos:prefLabel``/``skos:altLabel``/``skos:hiddenLabel``
+in English and Chinese, and ``skos:exactMatch``/``skos:closeMatch`` to Wikidata
+and MeSH. Adding a synonym is a data change: edit the Turtle file.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from extract.errors import VocabularyError
+
+VOCAB_DIR = Path(__file__).with_name("vocab")
+CONCEPT_BASE = "https://w3id.org/litkg/concept/"
+CANDIDATE_BASE = "https://w3id.org/litkg/candidate/"
+TYPES = ("platform", "benefit", "risk", "outcome", "population", "institution")
+CONCEPT_TYPES = TYPES[:5]
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+@dataclass
+class Concept:
+    """One SKOS concept.
+
+    Attributes:
+        iri: The concept's IRI.
+        type: The entity type (the scheme's local name).
+        pref: Preferred label by language.
+        alt: Alternative and hidden labels by language.
+        exact_match, close_match, broader: IRIs.
+    """
+
+    iri: str
+    type: str
+    pref: dict[str, str] = field(default_factory=dict)
+    alt: dict[str, list[str]] = field(default_factory=dict)
+    exact_match: list[str] = field(default_factory=list)
+    close_match: list[str] = field(default_factory=list)
+    broader: list[str] = field(default_factory=list)
+
+    def labels(self, lang: str) -> list[str]:
+        """Preferred then alternative labels in ``lang``."""
+        out = [self.pref[lang]] if lang in self.pref else []
+        return out + self.alt.get(lang, [])
+
+    def label(self, lang: str = "en") -> str:
+        """The preferred label in ``lang``, falling back to English, then the IRI's tail."""
+        return self.pref.get(lang) or self.pref.get("en") or self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass
+class Vocabulary:
+    """All concepts of all schemes, with the files they came from."""
+
+    concepts: dict[str, Concept]
+    files: list[Path]
+    version: str
+
+    def of_type(self, type_: str) -> list[Concept]:
+        return [c for c in self.concepts.values() if c.type == type_]
+
+    def label_entries(self, lang: str) -> Iterator[tuple[str, str, str]]:
+        """Yield ``(type, concept_iri, surface_form)`` for every label variant in ``lang``."""
+        for c in self.concepts.values():
+            seen: set[str] = set()
+            for label in c.labels(lang):
+                for v in label_variants(label) if lang == "en" else [label]:
+                    if v.lower() not in seen:
+                        seen.add(v.lower())
+                        yield c.type, c.iri, v
+
+
+# British/American and hyphenation variants, applied word by word.
+_SPELLING = [
+    (r"our\b", "or"), (r"isation\b", "ization"), (r"isations\b", "izations"), (r"ise\b", "ize"),
+    (r"ised\b", "ized"), (r"ising\b", "izing"), (r"yse\b", "yze"), (r"ogue\b", "og"),
+    (r"\bwellbeing\b", "well-being"), (r"\bwell-being\b", "wellbeing"), (r"\bhealth care\b", "healthcare"),
+    (r"\bhealthcare\b", "health care"),
+]
+_NO_PLURAL = re.compile(r"(?:s|ing|ness|ment|ity|ion|ance|ence|ism|th|ledge|care|health|media|use|support|data|"
+                        r"information|employment|recovery|hope|stigma|wellbeing|well-being)$", re.I)
+
+
+def _plural(word: str) -> str:
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    if re.search(r"(?:s|x|z|ch|sh)$", word):
+        return word + "es"
+    return word + "s"
+
+
+def label_variants(label: str) -> set[str]:
+    """Spelling variants of an English label: British/American, hyphenation, plural/singular.
+
+    >>> sorted(label_variants("health care seeking behaviour"))[:3]
+    ['health care seeking behavior', 'health care seeking behaviors', 'health care seeking behaviour']
+    """
+    out = {label}
+    for pat, rep in _SPELLING:
+        for v in list(out):
+            w = re.sub(pat, rep, v)
+            if w != v:
+                out.add(w)
+    for v in list(out):
+        if "-" in v:
+            out.add(v.replace("-", " "))
+    for v in list(out):
+        last = v.rsplit(" ", 1)[-1]
+        if not last.isalpha() or last.isupper() or len(last) < 3:
+            continue
+        if last.endswith("ies") and len(last) > 4:
+            out.add(v[: -3] + "y")
+        elif last.endswith("s") and not last.endswith("ss") and len(last) > 3 and last.lower() not in {"diabetes", "news", "series", "status", "analysis", "apps"}:
+            out.add(v[:-1])
+        elif not _NO_PLURAL.search(last) and last.islower():
+            out.add(v[: -len(last)] + _plural(last))
+    out.discard("")
+    return out
+
+
+def _files_version(files: Iterable[Path]) -> str:
+    h = hashlib.sha1()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def load_vocabulary(paths: Iterable[str | Path] | None = None) -> Vocabulary:
+    """Load concepts from Turtle files (default: every ``extract/vocab/*.ttl``).
+
+    Raises:
+        VocabularyError: a file does not parse, or a concept has no scheme or no label.
+    """
+    if paths is None:
+        return _default_vocabulary()
+    return _load([Path(p) for p in paths])
+
+
+@lru_cache(maxsize=1)
+def _default_vocabulary() -> Vocabulary:
+    return _load(sorted(VOCAB_DIR.glob("*.ttl")))
+
+
+def _load(files: list[Path]) -> Vocabulary:
+    concepts: dict[str, Concept] = {}
+    store = ox.Store()
+    for f in files:
+        try:
+            store.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE)
+        except (SyntaxError, OSError, ValueError) as e:
+            raise VocabularyError(f"{f}: {e}") from e
+    concept_cls = ox.NamedNode(SKOS + "Concept")
+    for q in store.quads_for_pattern(None, _RDF_TYPE, concept_cls, None):
+        iri = q.subject.value
+        concepts[iri] = Concept(iri=iri, type="")
+    for q in store.quads_for_pattern(None, None, None, None):
+        c = concepts.get(q.subject.value)
+        if c is None:
+            continue
+        p, o = q.predicate.value, q.object
+        if p == SKOS + "inScheme":
+            c.type = o.value.rsplit("/", 1)[-1]
+        elif p == SKOS + "prefLabel":
+            c.pref[o.language or "en"] = o.value
+        elif p in (SKOS + "altLabel", SKOS + "hiddenLabel"):
+            c.alt.setdefault(o.language or "en", []).append(o.value)
+        elif p == SKOS + "exactMatch":
+            c.exact_match.append(o.value)
+        elif p == SKOS + "closeMatch":
+            c.close_match.append(o.value)
+        elif p == SKOS + "broader":
+            c.broader.append(o.value)
+    for c in concepts.values():
+        if c.type not in CONCEPT_TYPES:
+            raise VocabularyError(f"concept {c.iri} has no skos:inScheme of a known type ({c.type!r})")
+        if "en" not in c.pref:
+            raise VocabularyError(f"concept {c.iri} has no English skos:prefLabel")
+        for labels in c.alt.values():
+            labels.sort()
+    ordered = dict(sorted(concepts.items()))
+    return Vocabulary(ordered, files, _files_version(files))

@@ -1,0 +1,346 @@
+"""Records + extractions → RDF quads: one named graph per paper, deterministic IRIs, pure functions.
+
+Nothing here touches a store or the clock: the same extraction always gives
+the same quads. Terms are pyoxigraph terms (fast to build and bulk-load);
+:func:`to_rdflib` turns them into an ``rdflib.Dataset`` where that is handier.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable, Iterator
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from extract.pipeline import Mention, PaperExtraction
+from extract.records import Paper
+from extract.vocabulary import Vocabulary
+from graph import namespace as ns
+from graph.namespace import LITKG, OA, PRISM, FABIO, SCHEMA
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_VALUE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#value")
+DCT = "http://purl.org/dc/terms/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+OWL_SAMEAS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_BOOL = ox.NamedNode(XSD + "boolean")
+_INT = ox.NamedNode(XSD + "integer")
+QUOTE_CONTEXT = 32
+
+
+def N(iri: object) -> ox.NamedNode:
+    """A named node from a string, rdflib URIRef or pyoxigraph NamedNode."""
+    if isinstance(iri, ox.NamedNode):
+        return iri
+    return ox.NamedNode(str(iri))
+
+
+def lit(value: object, lang: str | None = None) -> ox.Literal:
+    """A literal: booleans and ints typed, strings plain or language-tagged."""
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=_BOOL)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_INT)
+    if lang:
+        return ox.Literal(str(value), language=lang)
+    return ox.Literal(str(value))
+
+
+def _h(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def paper_iri(paper: Paper) -> str:
+    """DOI IRI when there is a DOI, else the PubMed IRI, else a hash IRI of the paper id."""
+    if paper.doi:
+        return "https://doi.org/" + quote(paper.doi, safe="/:;()._-")
+    if paper.pmid:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{paper.pmid}"
+    return ns.PAPER + _h(paper.id)
+
+
+def graph_iri(paper: Paper) -> str:
+    """The named graph that holds everything said about one paper."""
+    return ns.GRAPH + "paper/" + quote(paper.id, safe="")
+
+
+def field_iri(paper: Paper, field: str) -> str:
+    return graph_iri(paper) + "/field/" + quote(field, safe="")
+
+
+def run_iri(software_version: str, vocabulary_version: str) -> str:
+    """A run is identified by what produced the graph: software and vocabulary versions."""
+    return ns.RUN + _h(software_version, vocabulary_version)
+
+
+def annotation_iri(paper: Paper, m: Mention) -> str:
+    return ns.ANNOTATION + _h(paper.id, m.field, m.start, m.end, m.type, m.concept)
+
+
+def paper_quads(ex: PaperExtraction, run: str, vocabulary: Vocabulary | None = None) -> list[ox.Quad]:
+    """All quads of one paper's named graph.
+
+    Args:
+        ex: The paper and what was extracted from it.
+        run: IRI of the run (``prov:wasGeneratedBy`` of every annotation).
+        vocabulary: Used to label candidate concepts' schemes (optional).
+    """
+    paper = ex.paper
+    g = N(graph_iri(paper))
+    out: list[ox.Quad] = []
+
+    def add(s: ox.NamedNode | ox.BlankNode, p: object, o: ox.NamedNode | ox.Literal) -> None:
+        out.append(ox.Quad(s, N(p), o, g))
+
+    p = N(paper_iri(paper))
+    add(p, RDF_TYPE, N(SCHEMA.ScholarlyArticle))
+    add(p, RDF_TYPE, N(FABIO.JournalArticle))
+    add(p, DCT + "identifier", lit(paper.id))
+    if paper.title:
+        add(p, DCT + "title", lit(paper.title, paper.language))
+    if paper.doi:
+        add(p, PRISM.doi, lit(paper.doi))
+    if paper.pmid:
+        add(p, FABIO.hasPubMedId, lit(paper.pmid))
+        if paper.doi:
+            add(p, OWL_SAMEAS, N(f"https://pubmed.ncbi.nlm.nih.gov/{paper.pmid}"))
+    if paper.pmcid:
+        add(p, FABIO.hasPubMedCentralId, lit(paper.pmcid))
+    if paper.journal:
+        add(p, PRISM.publicationName, lit(paper.journal))
+    if paper.date:
+        add(p, DCT + "date", lit(paper.date))
+    if paper.year:
+        add(p, LITKG.year, lit(paper.year))
+    for key, pred in (("volume", PRISM.volume), ("issue", PRISM.issueIdentifier), ("pages", PRISM.pageRange),
+                      ("epub_date", PRISM.publicationDate)):
+        val = getattr(paper, key)
+        if val:
+            add(p, pred, lit(val))
+    add(p, DCT + "language", lit(paper.language))
+    for kw in paper.keywords:
+        add(p, SCHEMA.keywords, lit(kw))
+    for mh in paper.mesh:
+        add(p, DCT + "subject", lit(mh))
+    if paper.source:
+        add(p, LITKG.sourceRecord, lit(f"{paper.source}#{paper.record}" if paper.record else paper.source))
+    for i, author in enumerate(paper.authors):
+        a = N(graph_iri(paper) + f"/author/{i + 1}")
+        add(p, SCHEMA.author, a)
+        add(a, RDF_TYPE, N(SCHEMA.Person))
+        add(a, SCHEMA.name, lit(author.name))
+        add(a, SCHEMA.position, lit(i + 1))
+        if author.orcid:
+            add(a, OWL_SAMEAS, N("https://orcid.org/" + author.orcid))
+        for ai in author.affiliations:
+            add(a, LITKG.rawAffiliation, lit(paper.affiliations[ai]))
+
+    # text fields, so that every selector can be checked against its source in SPARQL
+    fields_used = {m.field for m in ex.mentions} | {f for f, _, _ in paper.text_fields() if f in ("title", "abstract")}
+    for field in sorted(fields_used):
+        f = N(field_iri(paper, field))
+        text = paper.field_text(field)
+        lang = field[len("translation["):-1] if field.startswith("translation[") else (
+            "en" if field.startswith("affiliation[") else paper.language)
+        add(p, LITKG.textField, f)
+        add(f, RDF_TYPE, N(LITKG.TextField))
+        add(f, LITKG.fieldName, lit(field))
+        add(f, RDF_VALUE, lit(text, lang))
+        add(f, DCT + "isPartOf", p)
+
+    seen_sent: set[tuple[str, int]] = set()
+    inst_done: set[str] = set()
+    for m in ex.mentions:
+        a = N(annotation_iri(paper, m))
+        concept = N(m.concept)
+        f = N(field_iri(paper, m.field))
+        add(a, RDF_TYPE, N(OA.Annotation))
+        add(a, RDF_TYPE, N(LITKG.Mention))
+        add(a, OA.motivatedBy, N(OA.identifying))
+        add(a, OA.hasBody, concept)
+        add(a, LITKG.entityType, lit(m.type))
+        add(a, LITKG.inPaper, p)
+        add(a, LITKG.hedged, lit(m.hedged))
+        add(a, LITKG.negated, lit(m.negated))
+        add(a, DCT + "language", lit(m.lang))
+        add(a, PROV + "wasGeneratedBy", N(run))
+        t = N(a.value + "#target")
+        add(a, OA.hasTarget, t)
+        add(t, RDF_TYPE, N(OA.SpecificResource))
+        add(t, OA.hasSource, f)
+        qs, ps = N(a.value + "#quote"), N(a.value + "#position")
+        add(t, OA.hasSelector, qs)
+        add(t, OA.hasSelector, ps)
+        text = paper.field_text(m.field)
+        add(qs, RDF_TYPE, N(OA.TextQuoteSelector))
+        add(qs, OA.exact, lit(m.text))
+        add(qs, OA.prefix, lit(text[max(0, m.start - QUOTE_CONTEXT):m.start]))
+        add(qs, OA.suffix, lit(text[m.end:m.end + QUOTE_CONTEXT]))
+        add(ps, RDF_TYPE, N(OA.TextPositionSelector))
+        add(ps, OA.start, lit(m.start))
+        add(ps, OA.end, lit(m.end))
+        s = N(f"{f.value}/sentence/{m.sentence_start}-{m.sentence_end}")
+        add(a, LITKG.sentence, s)
+        if (m.field, m.sentence_start) not in seen_sent:
+            seen_sent.add((m.field, m.sentence_start))
+            add(s, RDF_TYPE, N(LITKG.Sentence))
+            add(s, LITKG.inField, f)
+            add(s, RDF_VALUE, lit(m.sentence))
+            add(s, LITKG.start, lit(m.sentence_start))
+            add(s, LITKG.end, lit(m.sentence_end))
+        if m.type == "institution":
+            add(p, LITKG.affiliatedInstitution, concept)
+            if m.concept not in inst_done:
+                inst_done.add(m.concept)
+                out.extend(_institution_quads(paper, m, g))
+        else:
+            add(p, LITKG.mentionsConcept, concept)
+            if m.candidate:
+                add(concept, RDF_TYPE, N(SKOS + "Concept"))
+                add(concept, RDF_TYPE, N(LITKG.Candidate))
+                add(concept, N(SKOS + "inScheme"), N(ns.CONCEPT + m.type))
+                add(concept, N(SKOS + "prefLabel"), lit(m.text.lower() if not m.text.isupper() else m.text, m.lang))
+
+    for fi in ex.findings:
+        fid = N(ns.FINDING + _h(paper.id, fi.kind, fi.platform.concept, fi.effect.concept, fi.effect.field,
+                                fi.effect.sentence_start))
+        sent = N(f"{field_iri(paper, fi.effect.field)}/sentence/{fi.effect.sentence_start}-{fi.effect.sentence_end}")
+        add(fid, RDF_TYPE, N(LITKG.Finding))
+        add(fid, LITKG.findingType, lit(fi.kind))
+        add(fid, LITKG.platform, N(fi.platform.concept))
+        add(fid, LITKG.effect, N(fi.effect.concept))
+        for pop in fi.populations:
+            add(fid, LITKG.population, N(pop.concept))
+        add(fid, LITKG.hedged, lit(fi.hedged))
+        add(fid, LITKG.evidence, sent)
+        add(fid, LITKG.inPaper, p)
+        add(fid, PROV + "wasDerivedFrom", N(annotation_iri(paper, fi.platform)))
+        add(fid, PROV + "wasDerivedFrom", N(annotation_iri(paper, fi.effect)))
+        add(fid, PROV + "wasGeneratedBy", N(run))
+    return _dedupe(out)
+
+
+def _institution_quads(paper: Paper, m: Mention, g: ox.NamedNode) -> list[ox.Quad]:
+    """An organisational unit: its name, kind, raw string, parent unit and place."""
+    from extract.affiliations import parse_affiliation
+    from extract.pipeline import institution_iri
+
+    out: list[ox.Quad] = []
+    org = N(m.concept)
+
+    def add(s, p, o) -> None:
+        out.append(ox.Quad(s, N(p), o, g))
+
+    add(org, RDF_TYPE, N(SCHEMA.Organization))
+    add(org, SCHEMA.name, lit(m.text))
+    if m.unit_kind:
+        add(org, LITKG.unitKind, lit(m.unit_kind))
+    aff = paper.field_text(m.field)
+    add(org, LITKG.rawAffiliation, lit(aff))
+    for parsed in parse_affiliation(aff):
+        units = parsed.units
+        for k, u in enumerate(units):
+            if institution_iri(u.key) != m.concept:
+                continue
+            if k + 1 < len(units):
+                add(org, SCHEMA.parentOrganization, N(institution_iri(units[k + 1].key)))
+            place = _place_iri(parsed)
+            if place:
+                add(org, SCHEMA.location, N(place))
+                out.extend(_place_quads(parsed, g))
+    return out
+
+
+def _place_iri(parsed) -> str | None:
+    if getattr(parsed, "city_geonames_id", None):
+        return f"{ns.GEONAMES}{parsed.city_geonames_id}/"
+    code = getattr(parsed, "country_code", None)
+    if parsed.city and code:
+        return ns.PLACE + f"{code.lower()}/{quote(parsed.city.lower().replace(' ', '-'), safe='')}"
+    if getattr(parsed, "region_code", None):
+        return ns.PLACE + parsed.region_code.lower()
+    if code:
+        return ns.PLACE + code.lower()
+    return None
+
+
+def _place_quads(parsed, g: ox.NamedNode) -> list[ox.Quad]:
+    out: list[ox.Quad] = []
+
+    def add(s, p, o) -> None:
+        out.append(ox.Quad(s, N(p), o, g))
+
+    code = parsed.country_code
+    country = N(ns.PLACE + code.lower()) if code else None
+    if country is not None:
+        add(country, RDF_TYPE, N(SCHEMA.Country))
+        add(country, SCHEMA.name, lit(parsed.country or code))
+        add(country, SCHEMA.identifier, lit(code))
+    region = None
+    if parsed.region_code:
+        region = N(ns.PLACE + parsed.region_code.lower())
+        add(region, RDF_TYPE, N(SCHEMA.AdministrativeArea))
+        add(region, SCHEMA.name, lit(parsed.region or parsed.region_code))
+        add(region, SCHEMA.identifier, lit(parsed.region_code))
+        if country is not None:
+            add(region, SCHEMA.containedInPlace, country)
+    city_iri = _place_iri(parsed)
+    if parsed.city and city_iri:
+        city = N(city_iri)
+        add(city, RDF_TYPE, N(SCHEMA.City))
+        add(city, SCHEMA.name, lit(parsed.city))
+        parent = region if region is not None else country
+        if parent is not None:
+            add(city, SCHEMA.containedInPlace, parent)
+        if code:
+            add(city, SCHEMA.addressCountry, lit(code))
+    return out
+
+
+def _dedupe(quads: list[ox.Quad]) -> list[ox.Quad]:
+    seen: set[ox.Quad] = set()
+    out = []
+    for q in quads:
+        if q not in seen:
+            seen.add(q)
+            out.append(q)
+    return out
+
+
+def vocabulary_quads(vocabulary: Vocabulary) -> Iterator[ox.Quad]:
+    """The SKOS vocabulary files as quads of the vocabulary graph."""
+    g = N(ns.VOCABULARY_GRAPH)
+    for f in vocabulary.files:
+        for t in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE):
+            yield ox.Quad(t.subject, t.predicate, t.object, g)
+
+
+def run_quads(run: str, software_version: str, vocabulary_version: str, inputs: Iterable[str],
+              started: str, ended: str) -> list[ox.Quad]:
+    """The run record (a ``prov:Activity``) in the runs graph. Not pure: carries times."""
+    g = N(ns.RUN_GRAPH)
+    r = N(run)
+    dt = ox.NamedNode(XSD + "dateTime")
+    out = [
+        ox.Quad(r, RDF_TYPE, N(PROV + "Activity"), g),
+        ox.Quad(r, RDF_TYPE, N(LITKG.Run), g),
+        ox.Quad(r, N(LITKG.softwareVersion), lit(software_version), g),
+        ox.Quad(r, N(LITKG.vocabularyVersion), lit(vocabulary_version), g),
+        ox.Quad(r, N(PROV + "startedAtTime"), ox.Literal(started, datatype=dt), g),
+        ox.Quad(r, N(PROV + "endedAtTime"), ox.Literal(ended, datatype=dt), g),
+    ]
+    for i in sorted(set(inputs)):
+        out.append(ox.Quad(r, N(LITKG.inputFile), lit(i), g))
+    return out
+
+
+def to_rdflib(quads: Iterable[ox.Quad]):
+    """Convert pyoxigraph quads into an ``rdflib.Dataset`` (via N-Quads)."""
+    import rdflib
+
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    ds = rdflib.Dataset()
+    ds.parse(data=data.decode("utf-8"), format="nquads")
+    return ds

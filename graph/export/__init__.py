@@ -1,0 +1,1 @@
+"""Graph exports, one module per format."""

@@ -1,0 +1,180 @@
+"""The jobs behind the CLI commands, as functions the notebooks call too.
+
+``extract_to_jsonl``: records → one JSON object per paper with its mentions.
+``build``: records → embedded store + ``graph.trig`` + ``graph.gexf``.
+Both stream the input, skip (and report) bad records, and skip repeats of a
+paper already read (same id from two exports).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TextIO
+
+from extract.errors import OutputExistsError
+from extract.pipeline import PaperExtraction, extract_papers
+from extract.readers import Rejected, read_papers
+from extract.records import Paper
+from extract.vocabulary import load_vocabulary
+
+
+def software_version() -> str:
+    try:
+        return metadata.version("litkg")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+@dataclass
+class ReadReport:
+    """What reading the inputs gave: counts, rejects and duplicates."""
+
+    papers: int = 0
+    duplicates: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def write_rejects(self, path: Path) -> None:
+        """Write every rejected record with its reason as JSON Lines (nothing when there are none)."""
+        if not self.rejected:
+            return
+        with open(path, "w", encoding="utf-8") as fh:
+            for r in self.rejected:
+                fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+
+
+def unique_papers(paths: Iterable[str | Path], report: ReadReport, strict: bool = False,
+                  on_reject: Callable[[Rejected], None] | None = None) -> Iterator[Paper]:
+    """Read papers from every input, dropping repeats of the same id and collecting rejects."""
+    seen: set[str] = set()
+    for item in read_papers(paths, strict=strict):
+        if isinstance(item, Rejected):
+            report.rejected.append(item)
+            if on_reject:
+                on_reject(item)
+            continue
+        key = item.id.lower()
+        if key in seen:
+            report.duplicates += 1
+            continue
+        seen.add(key)
+        report.papers += 1
+        yield item
+
+
+def progress(iterable, total: int | None = None, desc: str = "", enabled: bool | None = None):
+    """Wrap ``iterable`` in a tqdm bar when stderr is a terminal."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, unit=" papers", file=sys.stderr)
+
+
+def extraction_json(ex: PaperExtraction) -> dict:
+    """The ``litkg extract`` output object of one paper.
+
+    ``mentions`` holds the mentions of the paper's own text (title, abstract,
+    affiliations); ``translation_mentions`` those of its translations (same
+    shape, ``field`` like ``translation[zh]``), kept apart so that a gold set
+    annotated on the original text scores the original text.
+    """
+    return {
+        "id": ex.paper.id,
+        "title": ex.paper.title,
+        "mentions": [m.to_dict() for m in ex.mentions if not m.field.startswith("translation[")],
+        "translation_mentions": [m.to_dict() for m in ex.mentions if m.field.startswith("translation[")],
+        "findings": [{"type": f.kind, "platform": f.platform.concept, "platform_text": f.platform.text,
+                      "effect": f.effect.concept, "effect_text": f.effect.text,
+                      "populations": sorted({p.concept for p in f.populations}), "hedged": f.hedged,
+                      "field": f.effect.field, "sentence": f.effect.sentence} for f in ex.findings],
+    }
+
+
+def extract_to_jsonl(inputs: list[str | Path], out: TextIO, strict: bool = False, open_extraction: bool = True,
+                     report: ReadReport | None = None, show_progress: bool | None = None) -> ReadReport:
+    """Extract mentions from every paper of the inputs and write one JSON line per paper to ``out``."""
+    report = report or ReadReport()
+    papers = unique_papers(inputs, report, strict=strict)
+    for ex in progress(extract_papers(papers, open_extraction=open_extraction), desc="extract",
+                       enabled=show_progress):
+        out.write(json.dumps(extraction_json(ex), ensure_ascii=False) + "\n")
+    return report
+
+
+@dataclass
+class BuildSummary:
+    """What ``build`` wrote."""
+
+    papers: int
+    mentions: Counter
+    triples: int
+    out_dir: Path
+    report: ReadReport
+
+    def lines(self) -> list[str]:
+        by_type = ", ".join(f"{t} {n}" for t, n in sorted(self.mentions.items()))
+        out = [f"papers: {self.papers}", f"mentions: {sum(self.mentions.values())} ({by_type})",
+               f"triples: {self.triples}", f"store: {self.out_dir / 'store'}",
+               f"wrote: {self.out_dir / 'graph.trig'}, {self.out_dir / 'graph.gexf'}"]
+        if self.report.duplicates:
+            out.append(f"duplicates skipped: {self.report.duplicates}")
+        if self.report.rejected:
+            out.append(f"rejected: {len(self.report.rejected)} (see {self.out_dir / 'rejects.jsonl'})")
+        return out
+
+
+def check_output(paths: Iterable[Path], force: bool) -> None:
+    """Refuse to overwrite existing output unless ``force``."""
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        raise OutputExistsError(f"{existing[0]} exists; use --force to overwrite")
+
+
+def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool = False, strict: bool = False,
+          open_extraction: bool = True, show_progress: bool | None = None, store_path: str | Path | None = None,
+          exports: bool = True) -> BuildSummary:
+    """Read, extract and load papers into the store; write ``graph.trig`` and ``graph.gexf``.
+
+    Re-running on the same input changes nothing (each paper's named graph is
+    replaced, not added to); new papers are added to an existing store.
+    """
+    from graph import build as gb
+    from graph.analysis import paper_concept_graph
+    from graph.export.gexf import write_gexf
+    from graph.namespace import VOCABULARY_GRAPH, RUN_GRAPH
+    from graph.store import GraphStore
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    trig, gexf = out_dir / "graph.trig", out_dir / "graph.gexf"
+    if exports:
+        check_output([trig, gexf], force)
+    store = GraphStore(store_path or out_dir / "store")
+    vocabulary = load_vocabulary()
+    version = software_version()
+    run = gb.run_iri(version, vocabulary.version)
+    started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    store.replace_graph(VOCABULARY_GRAPH, gb.vocabulary_quads(vocabulary))
+    report = ReadReport()
+    mentions: Counter = Counter()
+    papers = unique_papers(inputs, report, strict=strict)
+    for ex in progress(extract_papers(papers, open_extraction=open_extraction), desc="build",
+                       enabled=show_progress):
+        store.replace_graph(gb.graph_iri(ex.paper), gb.paper_quads(ex, run, vocabulary))
+        mentions.update(m.type for m in ex.mentions)
+    ended = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    store.replace_graph(RUN_GRAPH, gb.run_quads(run, version, vocabulary.version, [str(i) for i in inputs],
+                                                started, ended))
+    store.flush()
+    report.write_rejects(out_dir / "rejects.jsonl")
+    if exports:
+        store.dump(str(trig), "trig")
+        write_gexf(paper_concept_graph(store), gexf)
+    return BuildSummary(report.papers, mentions, len(store), out_dir, report)

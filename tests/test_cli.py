@@ -1,0 +1,70 @@
+"""The `litkg` command: help everywhere, one-line errors, no overwrite without --force."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "seed.txt"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.mark.parametrize("cmd", ["extract", "build", "query", "queries", "evaluate"])
+def test_every_command_has_help(cmd, capsys):
+    with pytest.raises(SystemExit) as e:
+        main([cmd, "--help"])
+    assert e.value.code == 0
+    assert "usage: litkg " + cmd in capsys.readouterr().out
+
+
+def test_extract_to_stdout_and_file(tmp_path, capsys):
+    assert main(["extract", str(SEED)]) == 0
+    obj = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert obj["id"] == "doi:10.1017/S2045796015001067"
+    keys = {"type", "text", "start", "end", "field", "lang", "concept", "sentence", "hedged", "negated"}
+    assert obj["mentions"] and all(keys <= set(m) for m in obj["mentions"])
+    assert {m["field"] for m in obj["translation_mentions"]} == {"translation[zh]"}
+    out = tmp_path / "x.jsonl"
+    assert main(["extract", str(SEED), "-o", str(out)]) == 0
+    assert main(["extract", str(SEED), "-o", str(out)]) == 1  # exists, no --force
+    assert "use --force" in capsys.readouterr().err
+
+
+def test_errors_are_one_line_without_traceback(tmp_path):
+    r = run("query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(tmp_path / "nothing"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.strip().count("\n") == 0 and "no litkg store" in r.stderr
+    r = run("query", "no-such-query", "--store", str(tmp_path))
+    assert r.returncode == 1 and "unknown query" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_missing_input_is_skipped_and_reported(tmp_path, capsys):
+    out = tmp_path / "x.jsonl"
+    code = main(["extract", str(SEED), str(tmp_path / "missing.txt"), "-o", str(out)])
+    assert code == 3
+    assert "missing.txt: no such file" in capsys.readouterr().err
+    assert len(out.read_text().splitlines()) == 1  # the good file still went through
+    rejects = (tmp_path / "x.rejects.jsonl").read_text().splitlines()
+    assert json.loads(rejects[0])["reason"] == "no such file"
+
+
+def test_build_and_query(tmp_path, capsys):
+    assert main(["build", str(SEED), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "papers: 1" in out and "triples:" in out
+    assert main(["query", "platform_effects", "--store", str(tmp_path / "store"), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert any(r["platformLabel"] == "Twitter" and r["type"] == "risk" for r in rows)
+    assert main(["query", "evidence", "--store", str(tmp_path / "store"), "--format", "csv",
+                 "--param", "concept=https://w3id.org/litkg/concept/platform/facebook"]) == 0
+    csv_out = capsys.readouterr().out.splitlines()
+    assert csv_out[0].startswith("concept,paper,field,exact") and "Facebook" in csv_out[1]
