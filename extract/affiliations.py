@@ -91,7 +91,13 @@ _EMAIL_LABEL_RE = re.compile(
     r"(?=\S*@)")
 _PHONE_RE = re.compile(r"(?i)\b(?:tel|telephone|phone|fax|ph)\b\.?\s*[:：]?\s*\+?[\d\s().\-/]{6,}\d")
 _LEAD_MARK_RE = re.compile(r"^\s*(?:\(\d+\)|\[\d+\]|\d{1,2}\)|\d{1,2}(?=\s*[A-Z(])|[a-z](?=[A-Z][a-z])|[*†‡§¶])\s*")
-_AUTHOR_PART_RE = re.compile(r"^(?:[A-Z]\.\s?){1,3}\s?[A-Z][\w'’-]+$")
+_AUTHOR_PART_RE = re.compile(r"^(?:[A-Z]\.-?\s?){1,3}\s?[A-Z][\w'’-]+$")
+_INITIALS_PAREN_RE = re.compile(
+    r"\s*\(\s*[A-Z]\.(?:[-\s]?[A-Z]\.)*(?:\s*[,;]\s*[A-Z]\.(?:[-\s]?[A-Z]\.)*)*\s*\)")
+_LEAD_JUNK_RE = re.compile(r"^(?:(?:[Ff]rom|and|the|&|at|of)\s+)+(?=\S)|^[a-z]\s+(?=[A-Z])")
+_GLUED_JUNK_RE = re.compile(r"^[a-z][a-z ]{0,20}?(?=[A-Z])")
+_DESIGNATIONS = frozenset({"irccs"})
+_COUNTRY_GLUE_RE = re.compile(r"\b(?:USA|U\.S\.A\.|UK|U\.K\.)\s+(?=[A-Z][a-z])")
 _TRAIL_AND_RE = re.compile(r"(?i)[\s,;]*\band\s*[.;,]*\s*$")
 _ABBREV_DOT = frozenset(
     "dept depts dep dpt univ inst ctr cntr sch med coll hosp natl res sci div lab labs assoc st mt ft "
@@ -134,19 +140,20 @@ _KIND_RES: list[tuple[str, re.Pattern[str]]] = [
         + r"|大学|大學|대학교")),
     ("company", re.compile(
         _kw(r"inc|ltd|llc|llp|gmbh|corp|corporation|company|plc|s ?p ?a|pharmaceuticals?|pharma|"
-            r"biotech|biosciences|therapeutics|technologies|diagnostics|co ltd|kk") + r"|公司")),
+            r"biotech|therapeutics|technologies|diagnostics|co ltd|kk|limited|b v|n v|ag") + r"|公司")),
     ("agency", re.compile(
         _kw(r"ministry|ministerio|ministere|ministero|agency|agencies|administration|bureau|authority|"
             r"commission|council|government|centers for disease control|directorate|secretariat|"
             r"research service|department of (?:agriculture|defen[cs]e|energy|veterans affairs|"
             r"health and human services)|department of health$|national health service|"
-            r"public health england|health protection")
+            r"public health england|health protection|cdc|ccdc")
         + r"|^u s department")),
     ("department", re.compile(_kw(_DEPT_WORDS) + r"|科$|系$")),
     ("other", re.compile(
         _kw(r"foundation|fondation|fondazione|fundacion|fundacao|stiftung|society|association|consortium|"
             r"alliance|network|federation|collaborative|collaboration|groups?|initiative|partnership|"
             r"registry|committee|trust|charity|program|study|trials?|cooperative|board|office|station|"
+            r"limited|healthcare|partners|"
             r"garden|zoo|biobank|platform|project|cohort"))),
 ]
 _DEPT_HEAD_RE = re.compile(r"^(?:the\s+|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|[ivx]+)\s+)?(?:"
@@ -157,7 +164,7 @@ _COMPANY_SUFFIX_RE = re.compile(r"(?i)^(?:co\.?,?\s*)?(?:inc|ltd|llc|llp|gmbh|ag
                                 r"s\.?p\.?a\.?|b\.?v\.?|n\.?v\.?|corp|co)\.?$")
 _SEG_SPLIT_RE = re.compile(r"[;；\n]")
 _CAND_SPLIT_RE = re.compile(r"(?:[.,]?\s+and\s+|\.\s*|,\s+)(?=[A-Z(])")
-_TRIM_CHARS = " \t\r\n.,;:，；、-–—*|/"
+_TRIM_CHARS = " \t\r\n.,;:，；、-–—*|/‡†§¶#"
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -311,6 +318,9 @@ def _dot_split_ok(text: str, dot: int) -> bool:
     while j > 0 and (text[j - 1].isalnum()):
         j -= 1
     word = text[j:dot]
+    nxt = text[dot + 1:dot + 2]
+    if word.lower() in ("ave", "st", "rd", "blvd", "str") and nxt.isupper():
+        return True  # "9500 Euclid Ave.Cleveland"
     if len(word) <= 2 or word.lower() in _ABBREV_DOT:
         return False
     if j > 0 and text[j - 1] == ".":  # "M.D." style
@@ -319,7 +329,7 @@ def _dot_split_ok(text: str, dot: int) -> bool:
 
 
 def _split_parts(text: str, s: int, e: int) -> list[_Part]:
-    parts: list[_Part] = []
+    """Split one affiliation's span into comma (or sentence) separated parts."""
     spans: list[tuple[int, int]] = []
     depth = 0
     cur = s
@@ -348,11 +358,77 @@ def _split_parts(text: str, s: int, e: int) -> list[_Part]:
                 continue
         i += 1
     spans.append((cur, e))
+    parts: list[_Part] = []
     for a, b in spans:
         a, b = _trim(text, a, b)
+        if b <= a:
+            continue
+        a = _strip_lead_junk(text, a, b)
         if b > a:
             parts.append(_Part(a, b, text[a:b]))
     return parts
+
+
+def _strip_lead_junk(text: str, a: int, b: int) -> int:
+    """Skip "From the", "and the", list markers ("c ", "a ") and glued junk before a unit name."""
+    while True:
+        m = _LEAD_JUNK_RE.match(text, a, b)
+        if not m or m.end() >= b:
+            break
+        a, _ = _trim(text, m.end(), b)
+    m = _GLUED_JUNK_RE.match(text, a, b)
+    if m and m.end() < b and unit_kind(text[m.end():b]) is not None and \
+            unit_kind(text[a:b]) != unit_kind(text[m.end():b]) or \
+            (m and m.end() < b and _DEPT_HEAD_RE.match(fold(text[m.end():b]).lower())):
+        a = m.end()
+    return a
+
+
+def _is_named(t: str) -> bool:
+    """Whether a unit name has a proper-name or subject word besides generic keywords."""
+    slug = unit_slug(t)
+    return bool(slug) and not _is_generic(slug)
+
+
+_AND_RE = re.compile(r"\s+(?:and|&)\s+(?=[A-Z])")
+
+
+def _split_and(text: str, p: _Part) -> list[_Part]:
+    """Split "Dana-Farber Cancer Institute and Boston Children's Hospital" into two units.
+
+    Splits at an "and"/"&" only when both sides are named units with their own keyword and
+    the right side's segment (up to the next "and") holds a keyword, so that "Department
+    of Psychiatry and Behavioral Sciences" and "Brigham and Women's Hospital" stay whole.
+    """
+    if p.kind is None:
+        return [p]
+    ms = [m for m in _AND_RE.finditer(p.text)]
+    if not ms:
+        return [p]
+    bounds = [0] + [m.end() for m in ms]
+    for idx, m in enumerate(ms):
+        left = p.text[:m.start()]
+        nxt_end = ms[idx + 1].start() if idx + 1 < len(ms) else len(p.text)
+        seg = p.text[m.end():nxt_end]
+        right = p.text[m.end():]
+        kl, ks = unit_kind(left), unit_kind(seg)
+        if kl is None or ks is None or not _is_named(seg) or not _is_named(left):
+            continue
+        if _DEPT_HEAD_RE.match(fold(left).lower()) and ks == "department" and \
+                not _DEPT_HEAD_RE.match(fold(seg).lower()):
+            continue
+        if "(" in left and ")" not in left:
+            continue
+        a1, b1 = _trim(text, p.start, p.start + m.start())
+        a2, b2 = _trim(text, p.start + m.end(), p.end)
+        first = _Part(a1, b1, text[a1:b1], kl)
+        rest = _Part(a2, b2, text[a2:b2], unit_kind(right))
+        return [first] + _split_and(text, rest)
+    del bounds
+    return [p]
+
+
+_DANGLING_ADJ_RE = re.compile(r"(?:ic|al|ive|ary)$")
 
 
 def _merge_continuations(text: str, parts: list[_Part]) -> list[_Part]:
@@ -364,27 +440,34 @@ def _merge_continuations(text: str, parts: list[_Part]) -> list[_Part]:
             q = out.pop()
             out.append(_Part(q.start, p.end, text[q.start:p.end]))
             continue
-        if out and (low.startswith("and ") or low.startswith("& ") or low.startswith("y ")
-                    or low.startswith("e ") or low.startswith("und ") or low.startswith("et ")):
-            own_kind = unit_kind(p.text[p.text.index(" ") + 1:])
+        if out and re.match(r"(?:and|&|y|e|und|et)\s", low):
+            rest = p.text[p.text.index(" ") + 1:]
+            own_kind = unit_kind(rest)
+            if own_kind is not None:
+                # "..., and Harvard Medical School": a unit of its own
+                a = p.start + p.text.index(" ") + 1
+                a = _strip_lead_junk(text, a, p.end)
+                out.append(_Part(a, p.end, text[a:p.end]))
+                continue
             j = len(out) - 1
             while j > 0 and unit_kind(out[j].text) is None and len(out[j].text.split()) <= 4 and \
                     not _looks_like_place(out[j].text):
                 j -= 1
-            if own_kind is not None and unit_kind(out[j].text) is not None and j < len(out) - 1:
-                j += 1
-            elif own_kind is not None and unit_kind(out[j].text) is not None and j == len(out) - 1:
-                # "Department of A, and B Institute" is two units; keep apart
-                out.append(p)
-                continue
             start = out[j].start
             del out[j:]
             out.append(_Part(start, p.end, text[start:p.end]))
+            continue
+        if out and unit_kind(p.text) is None and len(p.text.split()) <= 5 and not _looks_like_place(p.text) \
+                and _DEPT_HEAD_RE.match(fold(out[-1].text).lower()) and \
+                _DANGLING_ADJ_RE.search(out[-1].text.lower()) and " and " in p.text:
+            q = out.pop()  # "Department of Orthopedic, Trauma and Plastic Surgery"
+            out.append(_Part(q.start, p.end, text[q.start:p.end]))
             continue
         out.append(p)
     return out
 
 
+@lru_cache(maxsize=50_000)
 def _looks_like_place(t: str) -> bool:
     n = norm(t)
     return bool(places.country_lookup(n) or places.city_lookup(n, main_name_only=True)
@@ -400,8 +483,10 @@ def _ends_with_country(text: str, s: int, e: int) -> bool:
         return False
     k = max(text.rfind(",", a, b), text.rfind("，", a, b))
     tail = text[k + 1:b] if k >= 0 else text[a:b]
-    tail = places.POSTCODE_RE.sub(" ", tail)
+    tail = places.POSTCODE_RE.sub(" ", _INITIALS_PAREN_RE.sub(" ", tail))
     n = norm(tail)
+    if n.endswith(" both in canada"):
+        n = "canada"
     return bool(n) and places.country_lookup(n) is not None and n not in ("us", "u s")
 
 
@@ -411,16 +496,17 @@ def _segments(text: str) -> list[tuple[int, int]]:
     for a, b in _depth_splits(text, 0, len(text), _SEG_SPLIT_RE):
         # further split at "and"/". " after a full affiliation that ends with a country
         cur = a
-        for m in _CAND_SPLIT_RE.finditer(text, a, b):
-            if m.start() <= cur:
+        cands = sorted([(m.start(), m.end(), m.group(0)) for m in _CAND_SPLIT_RE.finditer(text, a, b)] +
+                       [(m.end(), m.end(), " ") for m in _COUNTRY_GLUE_RE.finditer(text, a, b)])
+        for ms, me, sep in cands:
+            if ms <= cur:
                 continue
-            sep = m.group(0)
             if sep.startswith(",") and "and" not in sep:
                 continue
-            if _ends_with_country(text, cur, m.start()) and unit_kind(text[m.end():min(b, m.end() + 120)]
-                                                                     .split(",")[0]) is not None:
-                segs.append((cur, m.start()))
-                cur = m.end()
+            if _ends_with_country(text, cur, ms) and unit_kind(text[me:min(b, me + 120)]
+                                                               .split(",")[0]) is not None:
+                segs.append((cur, ms))
+                cur = me
         segs.append((cur, b))
     return segs
 
@@ -451,6 +537,12 @@ def parse_affiliation(text: str) -> list[ParsedAffiliation]:
                 out[-1].email = aff.email
             continue
         out.append(aff)
+    # an affiliation that names no country inherits it from the next one of the same string
+    # ("..., Modena; NOCSAE Hospital, ASL Modena, Italy")
+    for i in range(len(out) - 2, -1, -1):
+        a, nxt = out[i], out[i + 1]
+        if a.country_code is None and nxt.country_code and a.city and a.region_code is None:
+            a.country_code, a.country = nxt.country_code, nxt.country
     return out
 
 
@@ -483,7 +575,7 @@ def _parse_segment(text: str, s: int, e: int) -> ParsedAffiliation | None:
         return None
     aff = ParsedAffiliation(raw=text[s:e], start=s, end=e)
 
-    # e-mails, phone numbers: cut them out of the spans we look at
+    # e-mails, phone numbers, author initials: cut them out of the spans we look at
     holes: list[tuple[int, int]] = []
     lab = _EMAIL_LABEL_RE.search(text, s, e)
     for m in _EMAIL_RE.finditer(text, s, e):
@@ -492,8 +584,9 @@ def _parse_segment(text: str, s: int, e: int) -> ParsedAffiliation | None:
         holes.append((m.start(), m.end()))
     if lab:
         holes.append((lab.start(), lab.end()))
-    for m in _PHONE_RE.finditer(text, s, e):
-        holes.append((m.start(), m.end()))
+    for rx in (_PHONE_RE, _INITIALS_PAREN_RE, _BOTH_IN_RE):
+        for m in rx.finditer(text, s, e):
+            holes.append((m.start(), m.end()))
     holes.sort()
     chunks: list[tuple[int, int]] = []
     cur = s
@@ -510,26 +603,61 @@ def _parse_segment(text: str, s: int, e: int) -> ParsedAffiliation | None:
     if parts and _AUTHOR_PART_RE.match(parts[0].text) and len(parts) > 1:
         parts = parts[1:]
     parts = _merge_continuations(text, parts)
+    split: list[_Part] = []
     for p in parts:
         p.kind = unit_kind(p.text)
+        split.extend(_split_and(text, p))
+    parts = split
 
     stop = _read_places(text, parts, aff)
     unit_parts = [p for p in parts[:stop] if not _is_noise(p)]
+    unit_parts = _join_campus(text, unit_parts, parts[stop:], aff)
     aff.units = _make_units(unit_parts, aff)
     return aff
 
 
+_BOTH_IN_RE = re.compile(r"\s*-\s*both in\s+")
+
+
+def _join_campus(text: str, units: list[_Part], tail: list[_Part], aff: ParsedAffiliation) -> list[_Part]:
+    """Rejoin "University of California, San Francisco, San Francisco": a campus named by its city.
+
+    When the last unit is a university and the place part after it repeats in the next part
+    ("X University, City, City"), the first copy belongs to the university's name.
+    """
+    if not units or len(tail) < 2 or units[-1].kind != "university":
+        return units
+    if units[-1].end > tail[0].start:
+        return units
+    if norm(tail[0].text) == norm(tail[1].text) and norm(tail[0].text) == norm(aff.city or ""):
+        last = units[-1]
+        joined = _Part(last.start, tail[0].end, text[last.start:tail[0].end], "university")
+        return units[:-1] + [joined]
+    return units
+
+
 def _is_noise(p: _Part) -> bool:
     t = p.text
+    if norm(t) in _DESIGNATIONS:
+        return True
     if p.kind is None:
         if places.is_street(t, weak=False) or places.POSTCODE_RE.fullmatch(t):
             return True
         if not re.search(r"[^\W\d_]", t):
             return True
         n = norm(t)
-        if places.country_lookup(n) and n not in ("us", "u s"):
+        if places.country_in(t) and n not in ("us", "u s"):
             return True
     return False
+
+
+def _is_street(p: _Part, weak: bool) -> bool:
+    if p.kind is not None and not re.search(r"\d", p.text):
+        return False
+    return places.is_street(p.text, weak=weak)
+
+
+_US_CODE_TITLE = re.compile(r"^[A-Z][a-z]$")
 
 
 def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
@@ -545,21 +673,21 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
     while j >= 0:
         p = parts[j]
         t = p.text
-        if p.kind is not None and not places.is_street(t, weak=False):
-            # "... Melbourne Australia" glued to a unit is handled below; a unit stops the tail
-            break
-        if places.is_street(t, weak=False):
+        if _is_street(p, weak=False):
             if aff.street is None:
                 aff.street = t
             stop = j
             j -= 1
             seen_place = True
             continue
+        if p.kind is not None:
+            break  # a unit ends the place tail
         r_text = t
         pcs = list(places.POSTCODE_RE.finditer(t))
         if pcs:
             pc = pcs[-1]
             rest = (t[:pc.start()] + " " + t[pc.end():]).strip(" -,.")
+            rest = re.sub(r"(?i)\s+cedex(?:\s+\d+)?$", "", rest)
             if rest == "" or not places.is_street(rest, weak=True) or \
                     places.city_lookup(norm(rest), country) is not None:
                 if aff.postcode is None:
@@ -571,25 +699,9 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
             seen_place = True
             continue
         n = norm(r_text)
-        if country is None and city is None and region is None:
-            code = places.country_lookup(n)
-            if code is None and j == len(parts) - 1:
-                suf = places.country_suffix(n)
-                if suf is not None:
-                    code = suf[1]
-                    words = list(_WORD_RE.finditer(r_text))
-                    nwords = len(suf[0].split())
-                    # normalised words and raw words line up except for "P.R." style splits
-                    cut = words[-nwords].start() if len(words) >= nwords else 0
-                    rest = r_text[:cut].strip(" ,.")
-                    n = norm(rest)
-                    r_text = rest
-                    country = code
-                    if not rest:
-                        stop = j
-                        j -= 1
-                        continue
-            elif code is not None:
+        code = places.country_in(r_text)
+        if code is not None and n not in ("us", "u s"):
+            if country is None and city is None and region is None and city_text is None:
                 if code == "GE" and j > 0:
                     prev = norm(parts[j - 1].text)
                     ga = places.region_by_code("US-GA")
@@ -603,13 +715,33 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
                 j -= 1
                 seen_place = True
                 continue
+            if code == country or city_text is None:
+                stop = j  # "Taiwan, Republic of China", "Hong Kong, China"
+                j -= 1
+                continue
+        if country is None and city is None and region is None and j == len(parts) - 1:
+            suf = places.country_suffix(n)
+            if suf is not None:
+                words = list(_WORD_RE.finditer(r_text))
+                nwords = len(suf[0].split())
+                cut = words[-nwords].start() if len(words) >= nwords else 0
+                rest = r_text[:cut].strip(" ,.")
+                country = suf[1]
+                seen_place = True
+                if not rest:
+                    stop = j
+                    j -= 1
+                    continue
+                r_text, n = rest, norm(rest)
         if not n:
             stop = j
             j -= 1
             continue
-        if region is None and city is None:
+        if region is None and city is None and city_text is None:
             reg = places.region_lookup(r_text, n, country)
-            if reg is not None and not (n in ("us", "u s")):
+            if reg is None and country == "US" and _US_CODE_TITLE.match(r_text):
+                reg = places.region_lookup(r_text.upper(), n, country)
+            if reg is not None and n not in ("us", "u s"):
                 region, region_text = reg, r_text
                 if country is None:
                     country = reg.country
@@ -618,11 +750,11 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
                 seen_place = True
                 continue
         if city is None and city_text is None:
-            c = places.city_lookup(n, country, region)
-            if c is None and country is None:
-                c = places.city_country_guess(n)
+            c = _find_city(n, r_text, country, region)
             if c is not None:
-                city, city_text = c, r_text
+                city, city_text = c
+                if country is None and city is not None and places.city_country_guess(norm(city_text)):
+                    country = city.country
                 stop = j
                 j -= 1
                 seen_place = True
@@ -631,7 +763,7 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
             stop = j
             j -= 1
             continue
-        if places.is_street(r_text, weak=True):
+        if places.is_street(r_text, weak=True) or (j > 0 and _is_house_number(parts[j - 1].text)):
             if aff.street is None:
                 aff.street = r_text
             stop = j
@@ -643,15 +775,19 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
             continue
         if city_text is None and j > 0 and seen_place and _name_like(r_text) and \
                 any(q.kind is not None for q in parts[:j]):
+            if j > 1 and parts[j - 1].kind is None and \
+                    places.city_lookup(norm(parts[j - 1].text), country, region) is not None:
+                stop = j  # "Shatin, New Territories, Hong Kong": skip the unknown area name
+                j -= 1
+                continue
             city_text = r_text
             stop = j
             j -= 1
             continue
         break
     if city is None and city_text is None and region is not None:
-        c = places.city_lookup(norm(region_text or region.name), region.country, None, main_name_only=False)
-        if c is not None and (norm(c.name) == norm(region_text or "") or
-                              norm(region_text or "") in (norm(region.name),)):
+        c = places.city_lookup(norm(region_text or region.name), region.country, None)
+        if c is not None:
             city, city_text = c, region_text
     if country is None and aff.email:
         tld = aff.email.rsplit(".", 1)[-1].lower()
@@ -661,7 +797,7 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
             code = "GB" if tld == "uk" else tld.upper()
             if places.country_name(code) != code:
                 country = code
-    if country is None and city is not None:
+    if country is None and city is not None and places.city_country_guess(norm(city_text or "")):
         country = city.country
     if city is not None and country is not None and city.country != country:
         city = None
@@ -676,6 +812,26 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
     aff.city = city_text
     aff.city_geonames_id = city.geonameid if city is not None else None
     return stop
+
+
+def _is_house_number(t: str) -> bool:
+    return bool(re.fullmatch(r"\d[\d\-/#]*[a-zA-Z]?", t.strip()))
+
+
+def _find_city(n: str, r_text: str, country: str | None,
+               region: places.Region | None) -> tuple[places.City, str] | None:
+    """Look a place part up as a city; also try the first piece of "Brasilia-DF", "Baracaldo-Vizcaya"."""
+    c = places.city_lookup(n, country, region) if country or region else places.city_country_guess(n)
+    if c is not None:
+        return c, r_text
+    if "-" in r_text:
+        head = r_text.split("-", 1)[0].strip()
+        if head:
+            hn = norm(head)
+            c = places.city_lookup(hn, country, region) if country or region else places.city_country_guess(hn)
+            if c is not None:
+                return c, head
+    return None
 
 
 def _name_like(t: str) -> bool:

