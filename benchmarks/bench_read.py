@@ -128,6 +128,7 @@ def memory(bench: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print its figures."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--repeat", type=int, default=3)

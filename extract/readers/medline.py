@@ -182,6 +182,7 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
     seen_so = False  # did an earlier record end with the usual SO field?
 
     def finish(r: _Record) -> Paper | Rejected:
+        """Turn a finished record into a paper, noting whether it had the usual SO line."""
         nonlocal seen_so
         has_so = any(t == "SO" for t, _ in r.fields)
         seen_so = seen_so or has_so

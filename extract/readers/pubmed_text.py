@@ -265,6 +265,7 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
     seen_pmid = False
 
     def finish() -> Paper | Rejected:
+        """Turn the collected blocks into a paper (or a reject for undecodable bytes)."""
         nonlocal seen_pmid, blocks
         blocks = [b for b in blocks if b]
         if error:

@@ -197,13 +197,16 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
                     depth += 1
                     continue
                 depth -= 1
-                if depth == 1 or el is root and el.tag in _RECORDS:
+                if el is root:  # a file holding one bare <PubmedArticle>
                     if el.tag in _RECORDS:
                         index += 1
                         yield _paper(el, path, index)
-                    el.clear()
-                    if root is not None and el is not root:
-                        root.clear()
+                elif depth == 1 and root is not None and root.tag not in _RECORDS:
+                    if el.tag in _RECORDS:
+                        index += 1
+                        yield _paper(el, path, index)
+                    el.clear()  # done with it: keep memory flat
+                    root.clear()
         except DefusedXmlException as e:
             yield Rejected(str(path), None, f"refused: the XML declares entities or external references ({e})")
         except ParseError as e:

@@ -83,6 +83,7 @@ def assign(lines: list[str], authors: list[Author]) -> list[str]:
     table = AffiliationTable()
 
     def add(text: str, who: list[Author]) -> None:
+        """Record one affiliation for ``who`` (the sole author when nobody is named)."""
         text = clean(_FOOTNOTE.sub("", text.strip()))
         if not text or _EMAILS_ONLY.match(text):
             return
@@ -94,6 +95,7 @@ def assign(lines: list[str], authors: list[Author]) -> list[str]:
                 a.affiliations.append(i)
 
     def named(items: list[str]) -> list[Author]:
+        """The record's authors among listed names such as ``Akagami M.``."""
         return [a for item in items for a in keys.get(_listed_key(item), [])]
 
     for line in lines:

@@ -151,6 +151,19 @@ def test_xml_entity_tricks_are_refused(tmp_path: Path, head: str) -> None:
         list(read_papers([path], strict=True))
 
 
+def test_xml_bare_article_and_book_article(tmp_path: Path) -> None:
+    bare = tmp_path / "bare.xml"
+    bare.write_text(_article("5", title="Bare"))
+    [p] = list(pubmed_xml.read(bare))
+    assert isinstance(p, Paper) and (p.id, p.title) == ("pmid:5", "Bare")
+    book = tmp_path / "book.xml"
+    book.write_text("<PubmedArticleSet><PubmedBookArticle><BookDocument><PMID>7</PMID><Book><BookTitle>A Book"
+                    "</BookTitle><PubDate><Year>2001</Year></PubDate></Book><Abstract><AbstractText>Text."
+                    "</AbstractText></Abstract></BookDocument></PubmedBookArticle></PubmedArticleSet>")
+    [b] = list(pubmed_xml.read(book))
+    assert isinstance(b, Paper) and (b.id, b.title, b.abstract, b.date) == ("pmid:7", "A Book", "Text.", "2001")
+
+
 def test_xml_doctype_without_entities_is_fine(tmp_path: Path) -> None:
     path = tmp_path / "ok.xml"
     head = '<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2019//EN" ' \

@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 from extract.readers import jsonl
-from extract.readers.base import Rejected
 from extract.records import Paper
 
 
