@@ -90,12 +90,14 @@ _EMAIL_LABEL_RE = re.compile(
     r"(?i)(?:\b(?:electronic\s+address|e-?\s?mail(?:\s+address)?|email|correspondence(?:\s+to)?)\s*[:：]?\s*)"
     r"(?=\S*@)")
 _PHONE_RE = re.compile(r"(?i)\b(?:tel|telephone|phone|fax|ph)\b\.?\s*[:：]?\s*\+?[\d\s().\-/]{6,}\d")
-_LEAD_MARK_RE = re.compile(r"^\s*(?:\(\d+\)|\[\d+\]|\d{1,2}\)|\d{1,2}(?=\s*[A-Z(])|[a-z](?=[A-Z][a-z])|[*†‡§¶])\s*")
+_LEAD_MARK_RE = re.compile(r"\s*(?:\(\d+\)|\[\d+\]|\d{1,2}\)|\d{1,2}(?=\s*[A-Z(])|[a-z](?=[A-Z][a-z])|[*†‡§¶])\s*")
 _AUTHOR_PART_RE = re.compile(r"^(?:[A-Z]\.-?\s?){1,3}\s?[A-Z][\w'’-]+$")
 _INITIALS_PAREN_RE = re.compile(
     r"\s*\(\s*[A-Z]\.(?:[-\s]?[A-Z]\.)*(?:\s*[,;]\s*[A-Z]\.(?:[-\s]?[A-Z]\.)*)*\s*\)")
-_LEAD_JUNK_RE = re.compile(r"^(?:(?:[Ff]rom|and|the|&|at|of)\s+)+(?=\S)|^[a-z]\s+(?=[A-Z])")
-_GLUED_JUNK_RE = re.compile(r"^[a-z][a-z ]{0,20}?(?=[A-Z])")
+# used with pattern.match(text, pos): no "^", which would only match at the start of text
+_LEAD_JUNK_RE = re.compile(r"(?:(?:[Ff]rom|and|the|&|at|of)\s+)+(?=\S)|[a-z]\s+(?=[A-Z])")
+_GLUED_JUNK_RE = re.compile(r"[a-z][a-z ]{0,20}?(?=[A-Z])")
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
 _DESIGNATIONS = frozenset({"irccs"})
 _COUNTRY_GLUE_RE = re.compile(r"\b(?:USA|U\.S\.A\.|UK|U\.K\.)\s+(?=[A-Z][a-z])")
 _TRAIL_AND_RE = re.compile(r"(?i)[\s,;]*\band\s*[.;,]*\s*$")
@@ -363,17 +365,23 @@ def _split_parts(text: str, s: int, e: int) -> list[_Part]:
         a, b = _trim(text, a, b)
         if b <= a:
             continue
-        a = _strip_lead_junk(text, a, b)
+        a = _strip_lead_junk(text, a, b, keep_and=bool(parts))
         if b > a:
             parts.append(_Part(a, b, text[a:b]))
     return parts
 
 
-def _strip_lead_junk(text: str, a: int, b: int) -> int:
-    """Skip "From the", "and the", list markers ("c ", "a ") and glued junk before a unit name."""
+def _strip_lead_junk(text: str, a: int, b: int, keep_and: bool = False) -> int:
+    """Skip "From the", "and the", list markers ("c ", "a ") and glued junk before a unit name.
+
+    With ``keep_and`` a leading "and"/"&" is kept (it joins a comma list, see
+    :func:`_merge_continuations`).
+    """
     while True:
         m = _LEAD_JUNK_RE.match(text, a, b)
         if not m or m.end() >= b:
+            break
+        if keep_and and re.match(r"(?:and|&)\s", text[a:m.end() + 1]):
             break
         a, _ = _trim(text, m.end(), b)
     m = _GLUED_JUNK_RE.match(text, a, b)
@@ -412,10 +420,16 @@ def _split_and(text: str, p: _Part) -> list[_Part]:
         seg = p.text[m.end():nxt_end]
         right = p.text[m.end():]
         kl, ks = unit_kind(left), unit_kind(seg)
-        if kl is None or ks is None or not _is_named(seg) or not _is_named(left):
+        if kl is None and _ACRONYM_RE.fullmatch(left.strip()):
+            kl = "other"  # "INFM and Department of Physics"
+        seg_head = bool(_SEG_HEAD_RE.match(fold(seg).lower()))
+        if ks is None and _ACRONYM_RE.fullmatch(seg.strip()) and kl is not None and _is_named(left):
+            ks = "other"  # "University of Southampton & SUHT"
+        elif ks is None or not (seg_head or (_is_named(seg) and len(seg.split()) >= 3)):
             continue
-        if _DEPT_HEAD_RE.match(fold(left).lower()) and ks == "department" and \
-                not _DEPT_HEAD_RE.match(fold(seg).lower()):
+        if kl is None or not (_is_named(left) or _ACRONYM_RE.fullmatch(left.strip())):
+            continue
+        if _DEPT_HEAD_RE.match(fold(left).lower()) and ks == "department" and not seg_head:
             continue
         if "(" in left and ")" not in left:
             continue
@@ -428,6 +442,8 @@ def _split_and(text: str, p: _Part) -> list[_Part]:
     return [p]
 
 
+_SEG_HEAD_RE = re.compile(r"(?:the\s+)?(?:departments?|dept|division|section|service|clinic\s+(?:of|for)|"
+                          r"laborator(?:y|ies)\s+(?:of|for))\b")
 _DANGLING_ADJ_RE = re.compile(r"(?:ic|al|ive|ary)$")
 
 
@@ -487,7 +503,13 @@ def _ends_with_country(text: str, s: int, e: int) -> bool:
     n = norm(tail)
     if n.endswith(" both in canada"):
         n = "canada"
-    return bool(n) and places.country_lookup(n) is not None and n not in ("us", "u s")
+    if not n or n in ("us", "u s"):
+        return False
+    if places.country_lookup(n) is not None:
+        return True
+    # "..., Hamilton, ON (P.M.O.), and the Institute ...": a region or city also ends one
+    return places.region_lookup(tail.strip(), n, None) is not None and \
+        re.fullmatch(r"[A-Z]{2,3}", tail.strip()) is not None
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -749,12 +771,17 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
                 j -= 1
                 seen_place = True
                 continue
+        if places.is_district(n) and not places.city_lookup(n, country, region, main_name_only=True):
+            stop = j
+            j -= 1
+            continue
         if city is None and city_text is None:
-            c = _find_city(n, r_text, country, region)
+            c = _find_city(n, r_text, country, region,
+                           guess_pop=20_000 if j == len(parts) - 1 and j > 0 else 100_000)
             if c is not None:
                 city, city_text = c
-                if country is None and city is not None and places.city_country_guess(norm(city_text)):
-                    country = city.country
+                if country is None and region is None:
+                    country = city.country  # a guess from a big, unambiguous city name
                 stop = j
                 j -= 1
                 seen_place = True
@@ -818,25 +845,40 @@ def _is_house_number(t: str) -> bool:
     return bool(re.fullmatch(r"\d[\d\-/#]*[a-zA-Z]?", t.strip()))
 
 
-def _find_city(n: str, r_text: str, country: str | None,
-               region: places.Region | None) -> tuple[places.City, str] | None:
-    """Look a place part up as a city; also try the first piece of "Brasilia-DF", "Baracaldo-Vizcaya"."""
-    c = places.city_lookup(n, country, region) if country or region else places.city_country_guess(n)
+def _find_city(n: str, r_text: str, country: str | None, region: places.Region | None,
+               guess_pop: int = 100_000) -> tuple[places.City, str] | None:
+    """Look a place part up as a city; also try the first piece of "Brasilia-DF", "Baracaldo-Vizcaya".
+
+    Without a country or region, only a city big enough (``guess_pop``) and clearly more
+    populous than any namesake elsewhere is accepted.
+    """
+    c = places.city_lookup(n, country, region) if country or region else \
+        places.city_country_guess(n, guess_pop)
     if c is not None:
         return c, r_text
-    if "-" in r_text:
-        head = r_text.split("-", 1)[0].strip()
+    for sep in ("-", " and ", " & ", "/"):
+        if sep not in r_text:
+            continue
+        head = r_text.split(sep, 1)[0].strip()
         if head:
             hn = norm(head)
-            c = places.city_lookup(hn, country, region) if country or region else places.city_country_guess(hn)
+            c = places.city_lookup(hn, country, region) if country or region else \
+                places.city_country_guess(hn, guess_pop)
             if c is not None:
                 return c, head
     return None
 
 
+
+
+
 def _name_like(t: str) -> bool:
     words = t.split()
-    return 1 <= len(words) <= 3 and not re.search(r"\d", t) and t[:1].isupper()
+    if not (1 <= len(words) <= 3) or re.search(r"\d", t) or not t[:1].isupper():
+        return False
+    if not t.isupper() and any(len(w) >= 2 and w.isupper() for w in words):
+        return False  # "ASL Modena": an acronym marks an organisation
+    return True
 
 
 def _make_units(parts: list[_Part], aff: ParsedAffiliation) -> list[Unit]:

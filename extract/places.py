@@ -361,13 +361,18 @@ def city_lookup(normed: str, country: str | None = None, region: Region | None =
     return None
 
 
-def city_country_guess(normed: str) -> City | None:
-    """A city whose name alone is strong evidence of its country (big and clearly the best)."""
+def city_country_guess(normed: str, min_pop: int = 100_000) -> City | None:
+    """A city whose name alone is strong evidence of its country (big and clearly the best).
+
+    Args:
+        normed: Normalised name.
+        min_pop: The best candidate's minimum population.
+    """
     cands = _cities().get(normed)
     if not cands:
         return None
     best = cands[0]
-    if best.population < 100_000 or norm(best.name) != normed:
+    if best.population < min_pop:
         return None
     for c in cands[1:]:
         if c.country != best.country and c.population * 5 > best.population:
@@ -392,7 +397,7 @@ _STREET_WORD = re.compile(
     r"via|viale|piazza|piazzale|largo|corso|rue|chemin|quai|allee|cours|calle|c/|paseo|rua|"
     r"carrer|travessera|strasse|str|weg|platz|gasse|ring|damm|laan|straat|plein|gracht|"
     r"vej|gade|gatan|gata|vagen|vag|tie|katu|ulica|ul|lu|jie|dao|xiang|hutong|ro|gil|"
-    r"box|postbus|postfach|apartado|caixa postal|bp|cp|cedex|no|nos|building|bldg|floor|suite|"
+    r"box|postbus|postfach|apartado|caixa postal|bp|cp|no|nos|building|bldg|floor|suite|"
     r"room|campus|hall|tower|wing|block|level|bus|postboks|casilla)\b\.?"
     r"|\w(?:strasse|straße|str\.|weg|gatan|vagen|vej|laan|straat|gasse|platz|allee))")
 _STREET_START = re.compile(
