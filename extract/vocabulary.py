@@ -74,7 +74,8 @@ class Vocabulary:
         for c in self.concepts.values():
             seen: set[str] = set()
             for label in c.labels(lang):
-                for v in label_variants(label) if lang == "en" else [label]:
+                variants = label_variants(label, number=c.type != "population") if lang == "en" else [label]
+                for v in variants:
                     if v.lower() not in seen:
                         seen.add(v.lower())
                         yield c.type, c.iri, v
@@ -99,8 +100,9 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-def label_variants(label: str) -> set[str]:
-    """Spelling variants of an English label: British/American, hyphenation, plural/singular.
+def label_variants(label: str, number: bool = True) -> set[str]:
+    """Spelling variants of an English label: British/American, hyphenation and (with ``number``)
+    plural/singular. Population labels keep their number: "adolescent" is mostly an adjective.
 
     >>> sorted(label_variants("health care seeking behaviour"))[:3]
     ['health care seeking behavior', 'health care seeking behaviors', 'health care seeking behaviour']
@@ -114,7 +116,7 @@ def label_variants(label: str) -> set[str]:
     for v in list(out):
         if "-" in v:
             out.add(v.replace("-", " "))
-    for v in list(out):
+    for v in list(out) if number else []:
         last = v.rsplit(" ", 1)[-1]
         if not last.isalpha() or last.isupper() or len(last) < 3:
             continue

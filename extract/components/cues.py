@@ -29,6 +29,14 @@ _WORDS = {
                 "enhance", "enhances", "enhanced", "enhancing", "strengthen", "strengthens", "strengthened",
                 "facilitate", "facilitates", "facilitated", "facilitating"],
     "gain": ["gain", "gains", "gained", "gaining"],
+    "reduce_verbs": ["reduce", "reduces", "reduced", "reducing", "decrease", "decreases", "decreased",
+                     "decreasing", "lower", "lowers", "lowered", "alleviate", "alleviates", "alleviated",
+                     "alleviating", "mitigate", "mitigates", "mitigating", "prevent", "prevents", "preventing",
+                     "lessen", "lessens", "relieve", "relieves", "relieving"],
+    "improve_verbs": ["improve", "improves", "improved", "improving", "increase", "increases", "increasing",
+                      "boost", "boosts", "boosting", "support", "supports", "supporting", "supplement",
+                      "supplements", "augment", "augments", "help", "helps", "helped", "helping", "enable",
+                      "enables", "enabling", "empower", "empowers", "empowering"],
     "improve_nouns": ["improvements", "improvement", "changes", "change", "reductions", "reduction", "increases",
                       "increase", "decreases", "decrease", "gains", "effects", "effect", "impact", "deterioration"],
     "outcome_nouns": ["outcomes", "outcome", "endpoints", "endpoint", "measures"],
@@ -36,8 +44,10 @@ _WORDS = {
                   "decreased", "fewer", "less", "more"],
     "group": ["people", "persons", "individuals", "patients", "adults", "adolescents", "youth", "children",
               "women", "men", "veterans", "students", "users", "participants", "clients", "consumers", "those",
-              "survivors", "mothers", "parents", "caregivers", "outpatients", "inpatients"],
-    "group_link": ["with", "experiencing", "diagnosed"],
+              "survivors", "mothers", "parents", "caregivers", "outpatients", "inpatients", "employees", "workers",
+              "residents", "citizens", "refugees", "smokers", "drinkers", "providers", "clinicians", "nurses",
+              "physicians", "practitioners", "professionals"],
+    "group_link": ["with", "experiencing", "diagnosed", "suffering", "living", "at", "who"],
 }
 
 RULES: tuple[tuple[str, str, tuple[dict, ...]], ...] = (
@@ -53,6 +63,10 @@ RULES: tuple[tuple[str, str, tuple[dict, ...]], ...] = (
         {"LOWER": {"IN": _WORDS["list_intro"] + ["about", "over", "regarding", "around"]}},
         {"LOWER": "as", "OP": "?"})),
     ("risk", "exposure-to", ({"LOWER": {"IN": ["exposure", "exposed"]}}, {"LOWER": "to"})),
+    ("risk", "increased-risk", ({"LOWER": {"IN": ["increased", "higher", "greater", "elevated"]}},
+                                {"LOWER": {"IN": ["risk", "risks", "likelihood", "rates"]}}, {"LOWER": "of"})),
+    ("benefit", "reduce-verb", ({"LOWER": {"IN": _WORDS["reduce_verbs"]}},)),
+    ("benefit", "improve-verb", ({"LOWER": {"IN": _WORDS["improve_verbs"]}},)),
     ("outcome", "improvements-in", ({"LOWER": {"IN": _WORDS["improve_nouns"]}}, {"LOWER": {"IN": ["in", "on"]}})),
     ("outcome", "outcomes-such-as", ({"LOWER": {"IN": _WORDS["outcome_nouns"]}},
                                      {"LOWER": {"IN": ["such", "including", "included", "include", "were", "of"]}},
@@ -83,6 +97,18 @@ _CONDITION = re.compile(r"(?:ill|disorder|disease|depress|anxi|psychos|psychotic
 _MODIFIER_OPENERS = frozenset("""for of in on to with about from the a an their its our both""".split())
 
 MAX_ITEM_TOKENS = 9
+
+_HARM = re.compile(r"(?:depress|anxi|stress|distress|symptom|loneli|isolat|stigma|suicid|self-harm|harm|risk|"
+                   r"burden|cost|relapse|craving|substance|alcohol|drinking|smoking|pain|fatigue|insomnia|"
+                   r"worry|fear|trauma|ptsd|burnout|hospitali|waiting|dropout|attrition)", re.I)
+_BARRIER = re.compile(r"(?:barrier|gap|waiting|delay|inequalit|dispariti)", re.I)
+_HEALTHY_OBJECT = re.compile(r"(?:health|well-?being|wellness|mood|depress|anxi|stress|distress|symptom|loneli|"
+                             r"isolat|stigma|suicid|self-harm|harm|recovery|quality of life|function|engagement|"
+                             r"adherence|access|care|treatment|therap|support|coping|resilien|self-|empower|"
+                             r"connect|belong|awareness|knowledge|literacy|help-seeking|seeking|sleep|activity|"
+                             r"outcome|barrier|gap|burden|cost|substance|alcohol|drinking|smoking|craving|relapse|"
+                             r"communication|satisfaction|motivation|confidence|hope|esteem|efficacy|productiv|"
+                             r"presenteeism|absenteeism|waiting|pain|fatigue|insomnia|ptsd|trauma)", re.I)
 
 
 def candidate_iri(type_: str, text: str) -> str:
@@ -148,9 +174,31 @@ def split_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         if b > a:
             b = _cut_long(doc, a, b)
             a, b = _trim(doc, a, b)
-        if b > a and any(t.is_alpha and len(t) > 2 for t in doc[a:b]):
+        if b > a and _plausible(doc[a:b]):
             out.append((a, b))
     return out
+
+
+_DEMOGRAPHIC = frozenset("""age gender sex race ethnicity education income nativity language marital status
+employment-status country region site""".split())
+_PRONOUN_HEAD = frozenset("""this that these those it they them which such other""".split())
+
+
+def _plausible(span) -> bool:
+    """Reject items that are no phrase of their own: adverbs, pronoun phrases, names, demographics."""
+    words = [t for t in span if t.is_alpha]
+    if not words or not any(len(t) > 2 for t in words):
+        return False
+    if len(words) == 1 and (words[0].lower_.endswith("ly") or words[0].is_stop):
+        return False
+    if span[0].lower_ in _PRONOUN_HEAD:
+        return False
+    if all(t.lower_ in _DEMOGRAPHIC or not t.is_alpha for t in span):
+        return False
+    caps = [t for t in words if t.text[0].isupper()]
+    if len(words) >= 3 and len(caps) >= len(words) - 1 and span.start > span.sent.start:
+        return False  # a Title Case name: a programme, trial or organisation
+    return True
 
 
 def _list_end(doc: Doc, start: int, max_len: int = 40, single: bool = False) -> int:
@@ -198,6 +246,16 @@ class CueRules:
                 if j is None:
                     continue
                 start = j + 1
+            if rule in ("reduce-verb", "improve-verb"):
+                spans.extend(self._verb_object(doc, mstart, mend, rule))
+                continue
+            if rule == "increased-risk":
+                end = _list_end(doc, mend, single=True)
+                if end > mend:
+                    span = Span(doc, mstart, _cut_long(doc, mstart, end), label="risk")
+                    span.id_ = candidate_iri("risk", span.text)
+                    spans.append(span)
+                continue
             if rule == "exposure-to":
                 start = mstart  # the risk is the exposure itself
                 end = _list_end(doc, mend, single=True)
@@ -212,15 +270,65 @@ class CueRules:
         doc.spans[self.spans_key] = spans
         return doc
 
+    def _verb_object(self, doc: Doc, mstart: int, mend: int, rule: str) -> list[Span]:
+        """"reduce anxiety", "improve mental well-being", "supplement treatment": verb + object.
+
+        The object must name something the vocabulary or a health word marks as
+        an outcome-like construct; "increase" of a harm is a risk, not a benefit.
+        """
+        end = _list_end(doc, mend, max_len=8, single=True)
+        if end <= mend:
+            return []
+        while end > mend and (doc[end - 1].lower_ in _TRAIL_TRIM or doc[end - 1].is_punct):
+            end -= 1
+        obj = doc[mend:end]
+        if not obj or not _HEALTHY_OBJECT.search(obj.text) or obj[0].lower_ in _PRONOUN_HEAD:
+            return []
+        type_ = "benefit"
+        verb = doc[mstart].lower_
+        if rule == "improve-verb" and verb.startswith(("increas", "boost")) and _HARM.search(obj.text):
+            type_ = "risk"
+        if rule == "reduce-verb" and not _HARM.search(obj.text) and not _BARRIER.search(obj.text):
+            return []
+        if mstart > 0 and doc[mstart - 1].lower_ in ("not", "n't", "never"):
+            return []
+        span = Span(doc, mstart, end, label=type_)
+        span.id_ = candidate_iri(type_, span.text)
+        return [span]
+
     def _population(self, doc: Doc, mstart: int, mend: int) -> list[Span]:
+        """"primary care patients with a known SUD", "people at risk of self-harm", "those suffering with SMI"."""
+        link = doc[mstart + 1].lower_ if mstart + 1 < len(doc) else ""
+        if link == "at" and (mstart + 3 >= len(doc) or doc[mstart + 2].lower_ != "risk"):
+            return []
+        if link == "who" and (mstart + 2 >= len(doc) or doc[mstart + 2].lower_ not in ("have", "had", "experience",
+                                                                                     "report", "live", "use")):
+            return []
         end = mend
-        while end < min(len(doc), mend + 5) and not _is_boundary(doc[end]) and doc[end].lower_ not in (
-                "and", "or", "to", "in", "of", "at", "on", "for", "from", "report", "reported", ",") \
-                and not doc[end].is_punct:
+        limit = min(len(doc), mend + 7)
+        while end < limit and not doc[end].is_punct and (
+                doc[end].lower_ in ("or", "and", "of", "to", "a", "with", "from") or not _is_boundary(doc[end])) \
+                and doc[end].lower_ not in ("in", "at", "on", "for", "report", "reported", "were", "are"):
             end += 1
+        while end > mend and doc[end - 1].lower_ in _TRAIL_TRIM:
+            end -= 1
         tail = doc[mend:end]
         if end == mend or not _CONDITION.search(tail.text):
             return []
-        span = Span(doc, mstart, end, label="population")
+        start = mstart
+        while start > 0 and start > mstart - 3 and _is_modifier(doc[start - 1]):
+            start -= 1
+        span = Span(doc, start, end, label="population")
         span.id_ = candidate_iri("population", span.text)
         return [span]
+
+
+def _is_modifier(tok) -> bool:
+    """A word that can sit before a group noun: "primary care", "older", "adult"."""
+    low = tok.lower_
+    return (tok.is_alpha and not tok.is_stop and low not in _STOP and low not in _LEAD_TRIM
+            and not low.endswith(("ly", "ing", "ed")) and low not in _NOT_MODIFIER)
+
+
+_NOT_MODIFIER = frozenset("""among include including recruited enrolled study trial sample total
+participants""".split())
