@@ -96,9 +96,12 @@ _INITIALS_PAREN_RE = re.compile(
     r"\s*\(\s*[A-Z]\.(?:[-\s]?[A-Z]\.)*(?:\s*[,;]\s*[A-Z]\.(?:[-\s]?[A-Z]\.)*)*\s*\)")
 # used with pattern.match(text, pos): no "^", which would only match at the start of text
 _LEAD_JUNK_RE = re.compile(r"(?:(?:[Ff]rom|and|the|&|at|of)\s+)+(?=\S)|[a-z]\s+(?=[A-Z])")
-_GLUED_JUNK_RE = re.compile(r"[a-z][a-z ]{0,20}?(?=[A-Z])")
+_GLUED_JUNK_RE = re.compile(r"[a-z][a-z ]{0,40}?(?=[A-Z])")
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
 _DESIGNATIONS = frozenset({"irccs"})
+_LABEL_RE = re.compile(r"\s*(?:[Aa]ll authors|[Pp]resent address|[Cc]urrent address|[Cc]orrespondence|"
+                       r"[Aa]ffiliations?|[Ff]or the [\w\s]{1,40})\s*:\s*")
+_TRAILING_CODE_RE = re.compile(r"\s+([A-Z]{2})\.?$")
 _COUNTRY_GLUE_RE = re.compile(r"\b(?:USA|U\.S\.A\.|UK|U\.K\.)\s+(?=[A-Z][a-z])")
 _TRAIL_AND_RE = re.compile(r"(?i)[\s,;]*\band\s*[.;,]*\s*$")
 _ABBREV_DOT = frozenset(
@@ -229,7 +232,9 @@ _GENERIC = frozenset(
     "fourth fifth sixth 1st 2nd 3rd 4th affiliated centro hospital policlinico polyclinic trust nhs "
     "foundation system systems service care healthcare unit division section laboratory graduate "
     "memorial royal infirmary new main military army naval air force police red cross "
-    "maternity rehabilitation psychiatric mental tertiary referral training education".split())
+    "maternity rehabilitation psychiatric mental tertiary referral training education comprehensive "
+    "specialist specialty specialized oncology surgical pediatric diagnostic medicine graduate "
+    "studies study program partner site campus branch office headquarters".split())
 
 
 @lru_cache(maxsize=200_000)
@@ -252,6 +257,18 @@ def unit_slug(text: str) -> str:
             tok = rx.sub(rep, tok)
         out.append(tok)
     return "-".join(out)
+
+
+_PAREN_ACRONYM_RE = re.compile(r"\s*\(\s*[A-Z][A-Za-z0-9&.\- ]{0,12}\)\s*$")
+
+
+def _unit_key_slug(text: str) -> str:
+    """Slug for a unit's key: a trailing "(OSU)" acronym is dropped unless the name is generic."""
+    base = _PAREN_ACRONYM_RE.sub("", text)
+    slug = unit_slug(base) if base != text else ""
+    if not slug or _is_generic(slug):
+        slug = unit_slug(text)
+    return slug or norm(text).replace(" ", "-")
 
 
 def _is_generic(slug: str) -> bool:
@@ -586,6 +603,9 @@ def _parse_segment(text: str, s: int, e: int) -> ParsedAffiliation | None:
                                                           or re.search(r"\w+ [A-Z]\.", inner)):
                         s = i + 1
                     break
+    m = _LABEL_RE.match(text, s, e)  # "All authors: ...", "Present address: ..."
+    if m and m.end() < e:
+        s = m.end()
     m = _LEAD_MARK_RE.match(text, s, e)
     if m and m.end() > s and m.end() < e:
         s = m.end()
@@ -737,8 +757,9 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
                 j -= 1
                 seen_place = True
                 continue
-            if code == country or city_text is None:
-                stop = j  # "Taiwan, Republic of China", "Hong Kong, China"
+            if code == country or (city_text is None and
+                                   places.city_lookup(n, country, region, main_name_only=True) is None):
+                stop = j  # "Taiwan, Republic of China", "Hong Kong, China" (but "Lebanon, NH, USA")
                 j -= 1
                 continue
         if country is None and city is None and region is None and j == len(parts) - 1:
@@ -759,6 +780,15 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
             stop = j
             j -= 1
             continue
+        m = _TRAILING_CODE_RE.search(r_text)
+        if m and region is None and city is None and city_text is None and country in (None, "US", "CA"):
+            reg = places.region_lookup(m.group(1), norm(m.group(1)), country)
+            if reg is not None:
+                region, region_text = reg, m.group(1)
+                country = country or reg.country
+                r_text = r_text[:m.start()].strip(" ,")
+                n = norm(r_text)
+                seen_place = True
         if region is None and city is None and city_text is None:
             reg = places.region_lookup(r_text, n, country)
             if reg is None and country == "US" and _US_CODE_TITLE.match(r_text):
@@ -881,17 +911,34 @@ def _name_like(t: str) -> bool:
     return True
 
 
+_SUB_RANK_RE = re.compile(r"(?:the\s+)?(?:(section|unit|laborator(?:y|ies)|lab|program(?:me)?|team|group|core)|"
+                          r"(division))\b")
+
+
+def _sub_rank(text: str, kind: str) -> float:
+    """Order within departments: section/unit/lab < division < department (stable otherwise)."""
+    if kind != "department":
+        return 0.0
+    m = _SUB_RANK_RE.match(fold(text).lower())
+    if not m:
+        return 0.5
+    return 0.1 if m.group(1) else 0.3
+
+
 def _make_units(parts: list[_Part], aff: ParsedAffiliation) -> list[Unit]:
     if not parts:
         return []
     kinds = [p.kind or "other" for p in parts]
     if len(parts) > 1 and _RANK[kinds[0]] > _RANK[kinds[-1]]:
-        parts = parts[::-1]
+        parts = parts[::-1]  # written largest first: "The Ohio State University, Department of ..."
         kinds = kinds[::-1]
+    order = sorted(range(len(parts)), key=lambda i: _RANK[kinds[i]] + _sub_rank(parts[i].text, kinds[i]))
+    parts = [parts[i] for i in order]
+    kinds = [kinds[i] for i in order]
     keys: list[str] = [""] * len(parts)
     parent = ""
     for i in range(len(parts) - 1, -1, -1):
-        slug = unit_slug(parts[i].text) or norm(parts[i].text).replace(" ", "-")
+        slug = _unit_key_slug(parts[i].text)
         if not parent:
             if _is_generic(slug) or kinds[i] == "department" or parts[i].kind is None:
                 qual = (norm(aff.city).replace(" ", "-") if aff.city else

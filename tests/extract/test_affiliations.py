@@ -112,3 +112,190 @@ def test_gold_scores() -> None:
     s = score_gold(load_gold())
     assert s["f1"] >= 0.90, s
     assert s["country_accuracy"] >= 0.97, s
+
+
+# ---------------------------------------------------------------- formats and edge cases
+
+
+@pytest.mark.parametrize("text, units, city, region_code, country_code", [
+    ("Dept. of Surgery, Univ. of Tartu, L. Puusepa 8, 51014 Tartu, Estonia.",
+     ["Dept. of Surgery", "Univ. of Tartu"], "Tartu", None, "EE"),
+    ("Department of Orthopaedics, Karolinska Institutet, SE-171 77 Stockholm, Sweden.",
+     ["Department of Orthopaedics", "Karolinska Institutet"], "Stockholm", None, "SE"),
+    ("Department of Orthopedics, Peking University Third Hospital, Beijing 100191, P.R. China.",
+     ["Department of Orthopedics", "Peking University Third Hospital"], "Beijing", "CN-BJ", "CN"),
+    ("Klinik für Psychiatrie, Universitätsklinikum Hamburg-Eppendorf, Martinistraße 52, 20246 Hamburg, "
+     "Germany.", ["Klinik für Psychiatrie", "Universitätsklinikum Hamburg-Eppendorf"], "Hamburg", "DE-HH", "DE"),
+    ("Service de Psychiatrie, Hôpital Sainte-Anne, Université Paris Descartes, Paris, France.",
+     ["Service de Psychiatrie", "Hôpital Sainte-Anne", "Université Paris Descartes"], "Paris", None, "FR"),
+    ("Departamento de Psiquiatría, Universidad de Chile, Santiago, Chile.",
+     ["Departamento de Psiquiatría", "Universidad de Chile"], "Santiago", None, "CL"),
+    ("Dipartimento di Neuroscienze, Università di Padova, Padova, Italy.",
+     ["Dipartimento di Neuroscienze", "Università di Padova"], "Padova", None, "IT"),
+    ("DEPARTMENT OF PSYCHIATRY, UNIVERSITY OF MICHIGAN, ANN ARBOR, MI 48109, USA.",
+     ["DEPARTMENT OF PSYCHIATRY", "UNIVERSITY OF MICHIGAN"], "ANN ARBOR", "US-MI", "US"),
+    ("Department of Psychiatry, Seoul National University College of Medicine, Seoul, Republic of Korea.",
+     ["Department of Psychiatry", "Seoul National University College of Medicine"], "Seoul", None, "KR"),
+    ("Dept. of Psychology, Inst. of Psychiatry, King's College London, London SE5 8AF, UK.",
+     ["Dept. of Psychology", "Inst. of Psychiatry", "King's College London"], "London", None, "GB"),
+    ("Trimbos Institute, Utrecht, The Netherlands. jdoe@trimbos.nl",
+     ["Trimbos Institute"], "Utrecht", None, "NL"),
+])
+def test_formats(text: str, units: list[str], city: str, region_code: str | None, country_code: str) -> None:
+    a = _one(text)
+    _check_offsets(text, [a])
+    assert [u.text for u in a.units] == units
+    assert a.city == city
+    if region_code:
+        assert a.region_code == region_code
+    assert a.country_code == country_code
+
+
+def test_email_never_a_unit() -> None:
+    text = ("Department of Psychiatry, Dartmouth College, Lebanon, NH 03766, USA. "
+            "Electronic address: john.naslund@dartmouth.edu.")
+    a = _one(text)
+    assert a.email == "john.naslund@dartmouth.edu"
+    assert [u.text for u in a.units] == ["Department of Psychiatry", "Dartmouth College"]
+    assert a.postcode == "03766" and a.region_code == "US-NH" and a.city == "Lebanon"
+
+
+def test_several_affiliations_and_offsets() -> None:
+    text = ("Department of Psychiatry, Geisel School of Medicine at Dartmouth, Lebanon, NH, USA; "
+            "Harvard T.H. Chan School of Public Health, Boston, MA, USA and Department of Psychology, "
+            "University of Oxford, Oxford, UK.")
+    affs = parse_affiliation(text)
+    _check_offsets(text, affs)
+    assert [[u.text for u in a.units] for a in affs] == [
+        ["Department of Psychiatry", "Geisel School of Medicine at Dartmouth"],
+        ["Harvard T.H. Chan School of Public Health"],
+        ["Department of Psychology", "University of Oxford"],
+    ]
+    assert [a.country_code for a in affs] == ["US", "US", "GB"]
+    assert [a.raw for a in affs][1] == "Harvard T.H. Chan School of Public Health, Boston, MA, USA"
+
+
+def test_embase_author_prefix() -> None:
+    text = ("(Akagami M.; Ouchi Y.) Kenpoku Livestock Hygiene Service Center, Mito, Ibaraki, Japan\n"
+            "(Ito M.) Ishikawa Nanbu Livestock Hygiene Service Center, Kanazawa, Ishikawa, Japan")
+    affs = parse_affiliation(text)
+    _check_offsets(text, affs)
+    assert [[u.text for u in a.units] for a in affs] == [
+        ["Kenpoku Livestock Hygiene Service Center"], ["Ishikawa Nanbu Livestock Hygiene Service Center"]]
+    assert [(a.city, a.region_code) for a in affs] == [("Mito", "JP-08"), ("Kanazawa", "JP-17")]
+
+
+def test_cjk_affiliation() -> None:
+    text = "北京大学第六医院，北京 100191，中国"
+    a = _one(text)
+    _check_offsets(text, [a])
+    assert [u.text for u in a.units] == ["北京大学第六医院"]
+    assert a.units[0].kind == "hospital"
+    assert a.postcode == "100191" and a.country_code == "CN"
+
+
+def test_kinds() -> None:
+    text = ("Division of Hematology, Department of Internal Medicine, The Ohio State University "
+            "Comprehensive Cancer Center, Columbus, OH, USA.")
+    a = _one(text)
+    assert [u.kind for u in a.units] == ["department", "department", "centre"]
+    assert [u.text for u in _one("Pfizer Inc, New York, NY, USA.").units] == ["Pfizer Inc"]
+    assert _one("Pfizer Inc, New York, NY, USA.").units[0].kind == "company"
+    assert _one("National Institute of Mental Health, Bethesda, MD, USA.").units[0].kind == "institute"
+    assert _one("Ministry of Health, Singapore.").units[0].kind == "agency"
+    assert _one("Massachusetts General Hospital, Boston, MA.").units[0].kind == "hospital"
+
+
+# ---------------------------------------------------------------- keys
+
+
+def _keys(text: str) -> list[str]:
+    return [u.key for a in parse_affiliation(text) for u in a.units]
+
+
+def test_keys_merge_spellings_of_one_organisation() -> None:
+    assert _keys("Dept. of Psychiatry, Univ. of Michigan, Ann Arbor, MI.") == \
+        _keys("Department of Psychiatry, University of Michigan, Ann Arbor, Michigan, USA")
+    assert _keys("The Ohio State University, Columbus, OH")[0] == \
+        _keys("OHIO STATE UNIVERSITY, Columbus, Ohio.")[0]
+    assert _keys("Technische Universität München, Munich, Germany")[0] == \
+        _keys("Technische Universitaet Muenchen, Munich, Germany")[0].replace("muenchen", "munchen")
+
+
+def test_keys_keep_apart_what_differs() -> None:
+    # same department name, different universities
+    a = _keys("Department of Psychiatry, Geisel School of Medicine at Dartmouth, Lebanon, NH, USA")[0]
+    b = _keys("Department of Psychiatry, University of Oxford, Oxford, UK")[0]
+    assert a != b
+    # "University of Washington" (Seattle) and "Washington University" (St. Louis) are not one
+    assert _keys("University of Washington, Seattle, WA")[0] != _keys("Washington University, St. Louis, MO")[0]
+    # "Dartmouth College" is not merged with anything named only "Dartmouth"
+    assert _keys("Dartmouth College, Hanover, NH")[0] != _keys("Health Promotion Research Center at Dartmouth")[0]
+    # generic names are qualified by place
+    assert _keys("University Hospital, Heidelberg, Germany")[0] != _keys("University Hospital, Basel, Switzerland")[0]
+
+
+# ---------------------------------------------------------------- the whole MEDLINE corpus
+
+
+def _local_shared() -> Path:
+    shared = Path(__file__).resolve().parents[2].parent / "shared"
+    if not shared.is_dir():
+        pytest.skip(f"shared data folder not present: {shared}")
+    return shared
+
+
+@pytest.fixture(scope="module")
+def medline_units(request: pytest.FixtureRequest) -> dict[str, dict[str, set[str]]]:
+    """For every unit key in the MEDLINE corpus: unit text -> raw affiliation strings."""
+    from extract.readers import medline
+
+    try:
+        shared = request.getfixturevalue("shared_dir")
+    except pytest.FixtureLookupError:
+        shared = _local_shared()
+    files = sorted((shared / "corpus" / "medline").glob("*"))
+    if not files:
+        pytest.skip("no MEDLINE files in shared/corpus/medline")
+    out: dict[str, dict[str, set[str]]] = {}
+    n = 0
+    for path in files:
+        for paper in medline.read(path):
+            for aff in getattr(paper, "affiliations", []):
+                n += 1
+                parsed = parse_affiliation(aff)
+                _check_offsets(aff, parsed)
+                for a in parsed:
+                    for u in a.units:
+                        out.setdefault(u.key, {}).setdefault(u.text, set()).add(aff)
+    assert n > 900
+    return out
+
+
+def test_corpus_one_university_several_spellings(medline_units: dict[str, dict[str, set[str]]]) -> None:
+    texts = set(medline_units["ohio-state-university"])
+    assert {"The Ohio State University", "Ohio State University", "THE OHIO STATE UNIVERSITY"} <= texts
+    cancer = set(medline_units["ohio-state-university-comprehensive-cancer-center"])
+    assert {"The Ohio State University Comprehensive Cancer Center",
+            "Ohio State University Comprehensive Cancer Center"} <= cancer
+
+
+def test_corpus_same_department_different_universities(medline_units: dict[str, dict[str, set[str]]]) -> None:
+    keys = {k for k, texts in medline_units.items() if "Department of Pathology" in texts}
+    assert "ohio-state-university/department-pathology" in keys
+    assert "stanford-university-school-med/department-pathology" in keys
+    # no key mixes departments of different top-level organisations
+    for key in keys:
+        assert "/" in key or "@" in key, key
+
+
+def test_speed() -> None:
+    import time
+
+    parse_affiliation("warm-up, Boston, MA, USA")
+    texts = [row["text"] for row in load_gold()] * 5
+    t = time.perf_counter()
+    for s in texts:
+        parse_affiliation(s)
+    per_s = len(texts) / (time.perf_counter() - t)
+    assert per_s > 500, per_s
