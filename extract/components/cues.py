@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from itertools import product
+
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extract.vocabulary import CANDIDATE_BASE
@@ -109,6 +111,27 @@ _HEALTHY_OBJECT = re.compile(r"(?:health|well-?being|wellness|mood|depress|anxi|
                              r"outcome|barrier|gap|burden|cost|substance|alcohol|drinking|smoking|craving|relapse|"
                              r"communication|satisfaction|motivation|confidence|hope|esteem|efficacy|productiv|"
                              r"presenteeism|absenteeism|waiting|pain|fatigue|insomnia|ptsd|trauma)", re.I)
+
+
+def expand_pattern(pattern: tuple[dict, ...]) -> list[tuple[str, ...]]:
+    """Every word sequence a ``LOWER``/``IN`` token pattern allows (``"OP": "?"`` tokens optional).
+
+    >>> expand_pattern(({"LOWER": {"IN": ["risks", "harms"]}}, {"LOWER": "may", "OP": "?"}))
+    [('risks',), ('risks', 'may'), ('harms',), ('harms', 'may')]
+    """
+    choices = []
+    for tok in pattern:
+        spec = tok["LOWER"]
+        words = list(spec["IN"]) if isinstance(spec, dict) else [spec]
+        if tok.get("OP") == "?":
+            words = [""] + words
+        choices.append(words)
+    out = []
+    for combo in product(*choices):
+        words = tuple(w for w in combo if w)
+        if words and words not in out:
+            out.append(words)
+    return out
 
 
 def candidate_iri(type_: str, text: str) -> str:
@@ -219,21 +242,37 @@ def make_cue_rules(nlp: Language, name: str, spans_key: str) -> "CueRules":
 
 
 class CueRules:
-    """Find typed list items after cue phrases; write them to ``doc.spans[spans_key]``."""
+    """Find typed list items after cue phrases; write them to ``doc.spans[spans_key]``.
+
+    The token patterns of :data:`RULES` are expanded into every word sequence
+    they allow and matched with a :class:`~spacy.matcher.PhraseMatcher` on
+    ``LOWER``: hash look-ups in C, several times faster than the rule-based
+    ``Matcher`` evaluating ``IN`` predicates token by token.
+    """
 
     def __init__(self, nlp: Language, name: str = "litkg_cues", spans_key: str = "litkg_cue") -> None:
         self.name = name
         self.spans_key = spans_key
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.rule_type: dict[str, str] = {}
         for type_, rule, pattern in RULES:
-            self.matcher.add(rule, [[dict(t) for t in pattern]], greedy="LONGEST")
+            docs = [Doc(nlp.vocab, words=list(words)) for words in expand_pattern(pattern)]
+            self.matcher.add(rule, docs)
             self.rule_type[rule] = type_
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Phrase matches, keeping only the longest per (rule, start) like ``greedy="LONGEST"``."""
+        best: dict[tuple[int, int], int] = {}
+        for match_id, start, end in self.matcher(doc):
+            key = (match_id, start)
+            if best.get(key, -1) < end:
+                best[key] = end
+        return sorted((m, s, e) for (m, s), e in best.items())
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         strings = doc.vocab.strings
-        for match_id, mstart, mend in self.matcher(doc):
+        for match_id, mstart, mend in self._matches(doc):
             rule = strings[match_id]
             type_ = self.rule_type[rule]
             if type_ == "population":

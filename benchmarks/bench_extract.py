@@ -1,0 +1,73 @@
+"""Extraction speed against spaCy's bare tokenizer on the same real abstracts, in the same run.
+
+usage: python benchmarks/bench_extract.py [--limit N] [--file PATH]
+
+Reports abstracts/s for (1) ``spacy.blank("en")`` tokenizing only, (2) the full
+litkg English pipeline (vocabulary span_ruler, cue rules, hedging/negation,
+relations) and (3) the pipeline with open extraction off, and the ratio of
+each to the tokenizer. Distinct real texts are used (the tokenizer's cache
+makes repeated texts look far faster). Target: extraction <= 2x the tokenizer.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import spacy
+
+from extract.pipeline import build_pipeline
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bench" / "abstracts.jsonl"
+
+
+def load_texts(path: Path, limit: int | None) -> list[str]:
+    texts = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            obj = json.loads(line)
+            if obj.get("abstract"):
+                texts.append(obj["abstract"])
+            if limit and len(texts) >= limit:
+                break
+    return texts
+
+
+def timed(fn, texts: list[str]) -> float:
+    t0 = time.perf_counter()
+    fn(texts)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--file", type=Path, default=DEFAULT)
+    ap.add_argument("--limit", type=int, default=None, help="first N abstracts only")
+    a = ap.parse_args()
+    texts = load_texts(a.file, a.limit)
+    words = sum(len(t.split()) for t in texts)
+    tok = spacy.blank("en")
+    full = build_pipeline("en")
+    lex = build_pipeline("en", open_extraction=False)
+    # warm up on a different slice so that no timed run profits from another's cache
+    for nlp in (tok, full, lex):
+        for _ in nlp.pipe(texts[:50]):
+            pass
+    runs = {}
+    # each measured on fresh pipelines (fresh tokenizer caches) over the same texts
+    fresh_tok = spacy.blank("en")
+    runs["tokenizer (spacy.blank)"] = timed(lambda ts: list(fresh_tok.pipe(ts, batch_size=256)), texts)
+    nlp_full = build_pipeline("en")
+    runs["litkg extraction"] = timed(lambda ts: list(nlp_full.pipe(ts, batch_size=256)), texts)
+    nlp_lex = build_pipeline("en", open_extraction=False)
+    runs["litkg, open extraction off"] = timed(lambda ts: list(nlp_lex.pipe(ts, batch_size=256)), texts)
+    base = runs["tokenizer (spacy.blank)"]
+    print(f"{len(texts)} abstracts, {words} words, from {a.file}")
+    print(f"{'run':<30} {'seconds':>8} {'abstracts/s':>12} {'x tokenizer':>12}")
+    for name, sec in runs.items():
+        print(f"{name:<30} {sec:>8.2f} {len(texts) / sec:>12.0f} {sec / base:>12.2f}")
+
+
+if __name__ == "__main__":
+    main()
