@@ -168,8 +168,8 @@ _RANK = {"department": 0, "other": 1, "centre": 1, "institute": 1, "school": 2, 
 _COMPANY_SUFFIX_RE = re.compile(r"(?i)^(?:co\.?,?\s*)?(?:inc|ltd|llc|llp|gmbh|ag|plc|s\.?a\.?|"
                                 r"s\.?p\.?a\.?|b\.?v\.?|n\.?v\.?|corp|co)\.?$")
 _SEG_SPLIT_RE = re.compile(r"[;；\n]")
-_CAND_SPLIT_RE = re.compile(r"(?:[.,]?\s+and\s+|\.\s*|,\s+)(?=[A-Z(])")
-_TRIM_CHARS = " \t\r\n.,;:，；、-–—*|/‡†§¶#"
+_CAND_SPLIT_RE = re.compile(r"(?:[.,]?\s+and\s+(?:the\s+)?|\.\s*|,\s+)(?=[A-Z(])")
+_TRIM_CHARS = " \t\r\n.,;:，；、-–—*|/‡†§¶#‖•·"
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -360,7 +360,7 @@ def _split_parts(text: str, s: int, e: int) -> list[_Part]:
         elif c in ")]）":
             depth = max(0, depth - 1)
         elif depth == 0:
-            if c in ",，、":
+            if c in ",，、;；":
                 spans.append((cur, i))
                 cur = i + 1
             elif c == "." and i + 1 < e and _dot_split_ok(text, i):
@@ -370,7 +370,7 @@ def _split_parts(text: str, s: int, e: int) -> list[_Part]:
                 if k < e and (text[k].isupper() or "\u4e00" <= text[k] <= "\u9fff"):
                     spans.append((cur, i))
                     cur = i + 1
-            elif c == " " and text.startswith(" - ", i):
+            elif c == " " and text.startswith(" - ", i) and not _ACRONYM_RE.fullmatch(text[cur:i].strip()):
                 spans.append((cur, i))
                 cur = i + 3
                 i += 3
@@ -415,7 +415,7 @@ def _is_named(t: str) -> bool:
     return bool(slug) and not _is_generic(slug)
 
 
-_AND_RE = re.compile(r"\s+(?:and|&)\s+(?=[A-Z])")
+_AND_RE = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?(?=[A-Z])")
 
 
 def _split_and(text: str, p: _Part) -> list[_Part]:
@@ -567,10 +567,21 @@ def parse_affiliation(text: str) -> list[ParsedAffiliation]:
     out: list[ParsedAffiliation] = []
     if not text or not text.strip():
         return out
+    pending: list[ParsedAffiliation] = []  # place-less affiliations just before this one
     for s, e in _segments(text):
         aff = _parse_segment(text, s, e)
         if aff is None:
             continue
+        if not aff.units and _has_place(aff) and pending and pending[-1] is (out[-1] if out else None):
+            # "Department of X; Y College; Houston, TX USA": ";" used between parts of one affiliation
+            first = pending[0]
+            merged = _parse_segment(text, first.start, e)
+            if merged is not None and merged.units:
+                del out[len(out) - len(pending):]
+                out.append(merged)
+                pending = []
+                continue
+        pending = pending + [aff] if aff.units and not _has_place(aff) else []
         if not aff.units and aff.country_code is None and aff.city is None:
             if aff.email and out and out[-1].email is None:
                 out[-1].email = aff.email
@@ -583,6 +594,10 @@ def parse_affiliation(text: str) -> list[ParsedAffiliation]:
         if a.country_code is None and nxt.country_code and a.city and a.region_code is None:
             a.country_code, a.country = nxt.country_code, nxt.country
     return out
+
+
+def _has_place(a: ParsedAffiliation) -> bool:
+    return bool(a.country_code or a.city or a.region_code or a.postcode)
 
 
 def _parse_segment(text: str, s: int, e: int) -> ParsedAffiliation | None:
@@ -820,6 +835,13 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
             stop = j
             j -= 1
             continue
+        if city_text is None and country is None and j == len(parts) - 1 and j > 0 and _name_like(r_text):
+            c = places.city_lookup(n, main_name_only=True)
+            if c is not None and c.population >= 100_000:
+                city_text = r_text  # "..., Barcelona": a big city, but namesakes elsewhere: no country
+                stop = j
+                j -= 1
+                continue
         if places.is_street(r_text, weak=True) or (j > 0 and _is_house_number(parts[j - 1].text)):
             if aff.street is None:
                 aff.street = r_text

@@ -414,7 +414,7 @@ _PO_BOX = re.compile(r"(?i)^(?:p\.?\s?o\.?\s*box|box|bp|b\.p\.|cp|c\.p\.|postfac
 _HAS_DIGIT = re.compile(r"\d")
 _DISTRICT = re.compile(r"(?i)(?:\b(?:district|county|qu|ku|gu|prefecture|province|borough|"
                        r"arrondissement|township|town|zone|sector|area|village|new territories|"
-                       r"kowloon)$|-?(?:ku|gu|qu|cho|machi|dong|myeon|eup)$)")
+                       r"kowloon|nagar|colony|layout|puram)$|-?(?:ku|gu|qu|cho|machi|dong|myeon|eup)$)")
 
 
 def is_street(part: str, weak: bool = True) -> bool:
