@@ -57,7 +57,8 @@ def cmd_extract(a: argparse.Namespace) -> int:
 def cmd_build(a: argparse.Namespace) -> int:
     from graph.workflow import build
 
-    summary = build(a.inputs, a.out, force=a.force, strict=a.strict, open_extraction=a.open_extraction)
+    summary = build(a.inputs, a.out, force=a.force, strict=a.strict, open_extraction=a.open_extraction,
+                    store_path=a.store)
     for line in summary.lines():
         print(line)
     return _report_rejects(summary.report)
@@ -65,10 +66,10 @@ def cmd_build(a: argparse.Namespace) -> int:
 
 def cmd_query(a: argparse.Namespace) -> int:
     from graph.query import format_result, load_query, parse_params, run_query
-    from graph.store import GraphStore
+    from graph.store import open_store
 
     sparql = load_query(a.query)
-    store = GraphStore(a.store, read_only=True)
+    store = open_store(a.store, read_only=True)
     print(format_result(run_query(store, sparql, parse_params(a.param)), a.format))
     return 0
 
@@ -83,12 +84,70 @@ def cmd_queries(a: argparse.Namespace) -> int:
     return 0
 
 
+RDF_EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
+GRAPH_EXPORT_FORMATS = ("gexf", "graphml", "csv", "vosviewer")
+
+
+def cmd_export(a: argparse.Namespace) -> int:
+    from graph.store import open_store
+    from graph.workflow import check_output
+
+    out = a.output if a.output and a.output != "-" else None
+    if out:
+        check_output([Path(out)], a.force)
+    store = open_store(a.store, read_only=True)
+    if a.format in RDF_EXPORT_FORMATS:
+        from graph.export.rdf import export_rdf
+
+        if out:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(out).with_name(Path(out).name + ".part")
+            export_rdf(store, a.format, tmp)
+            tmp.replace(out)
+        else:
+            export_rdf(store, a.format, "-")
+        return 0
+    try:
+        from graph.export.graphs import export_graph
+    except ImportError:
+        raise LitkgError(f"export format {a.format!r} is not available in this version") from None
+    export_graph(store, a.format, out, getattr(a, "lang", "en"))
+    return 0
+
+
+def cmd_serve(a: argparse.Namespace) -> int:
+    from graph.serve import serve
+    from graph.store import open_store
+
+    serve(open_store(a.store, read_only=True), host=a.host, port=a.port, timeout=a.timeout,
+          max_bytes=a.max_bytes, verbose=a.verbose)
+    return 0
+
+
 def cmd_evaluate(a: argparse.Namespace) -> int:
     from extract.evaluate import evaluate, format_scores
 
     scores = evaluate(a.gold, a.inputs, open_extraction=a.open_extraction, types=a.types.split(",") if a.types else None)
     print(format_scores(scores, as_json=a.json))
     return 0
+
+
+def _store_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", default="output/store", metavar="PATH_OR_URL",
+                   help="store directory or http(s):// SPARQL endpoint (default: output/store)")
+
+
+def cmd_suggest(a: argparse.Namespace) -> int:
+    from extract.pipeline import extract_papers
+    from extract.suggest import rank_candidates, to_turtle
+    from graph.workflow import ReadReport, progress, unique_papers
+
+    report = ReadReport()
+    exs = progress(extract_papers(unique_papers(a.inputs, report, strict=a.strict), institutions=False),
+                   desc="suggest")
+    ranked = rank_candidates(exs, min_papers=a.min_papers, types=set(a.type) if a.type else None)[: a.top]
+    print(to_turtle(ranked))
+    return _report_rejects(report)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -110,12 +169,14 @@ def make_parser() -> argparse.ArgumentParser:
     _inputs(p)
     p.add_argument("--out", default="output", help="output directory (default: output/)")
     p.add_argument("--force", action="store_true", help="overwrite graph.trig and graph.gexf")
+    p.add_argument("--store", default=None, metavar="PATH_OR_URL",
+                   help="store directory or http(s):// SPARQL store to load into (default: OUT/store)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("query", help="run a named query, a .rq file or a SPARQL string",
                        description="Run SPARQL over the store. Named queries: see `litkg queries`.")
     p.add_argument("query", metavar="SPARQL_OR_FILE", help="query name, .rq file or SPARQL text")
-    p.add_argument("--store", default="output/store", help="store directory (default: output/store)")
+    _store_arg(p)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                    help="bind a query variable (repeatable); IRIs as http(s)://... or <...>")
@@ -123,6 +184,39 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("queries", help="list the named queries and the questions they answer")
     p.set_defaults(func=cmd_queries)
+
+    p = sub.add_parser("export", help="export the graph: RDF (trig, nquads, turtle, jsonld) or for Gephi",
+                       description="Write the whole graph in one format to a file or standard output. RDF formats "
+                                   "keep the named graphs (TriG, N-Quads, JSON-LD) or merge them (Turtle).")
+    p.add_argument("--format", required=True, choices=RDF_EXPORT_FORMATS + GRAPH_EXPORT_FORMATS)
+    _store_arg(p)
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p.add_argument("--lang", default="en", help="label language for graph formats (default: en)")
+    p.add_argument("--force", action="store_true", help="overwrite the output file")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="serve the graph as a read-only SPARQL endpoint",
+                       description="A read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/query (GET and "
+                                   "POST; updates refused). Results as SPARQL JSON, XML, CSV or TSV by Accept.")
+    _store_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback only)")
+    p.add_argument("--port", type=int, default=7879, help="port (default: 7879; 0 picks a free one)")
+    p.add_argument("--timeout", type=float, default=30.0, help="query time limit in seconds (default: 30)")
+    p.add_argument("--max-bytes", type=int, default=50_000_000,
+                   help="largest result to send, in bytes (default: 50000000)")
+    p.add_argument("--verbose", action="store_true", help="log every request on stderr")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("suggest", help="list the most frequent candidate concepts as SKOS Turtle to paste",
+                       description="Run the cue rules over a corpus and print the candidate concepts found in the "
+                                   "most papers as ready-to-paste SKOS entries for extract/vocab/<type>.ttl.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--top", type=int, default=30, help="how many candidates (default 30)")
+    p.add_argument("--min-papers", type=int, default=2, help="found in at least this many papers (default 2)")
+    p.add_argument("--type", action="append", choices=["platform", "benefit", "risk", "outcome", "population"],
+                   help="only this entity type (repeatable)")
+    p.add_argument("--strict", action="store_true", help="stop at the first bad record")
+    p.set_defaults(func=cmd_suggest)
 
     p = sub.add_parser("evaluate", help="score extraction against a gold file (as shared/tools/score.py does)")
     p.add_argument("gold", metavar="GOLD.jsonl")

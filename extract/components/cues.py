@@ -83,7 +83,7 @@ RULES: tuple[tuple[str, str, tuple[dict, ...]], ...] = (
 # Words that end a list (a new clause begins) and words trimmed from item edges.
 _STOP = frozenset("""which that who whom whose while whereas but however because although though when where
 than if so thus since via whether unless until as through by among between within during after before
-is are was were be been being has have had do does did will would should must shall can could may might
+is are was were be been has have had do does did will would should must shall can could may might
 we they it this these those our their its""".split())
 _STOP_KEEP_BY = frozenset({"by"})
 _LEAD_TRIM = frozenset("""a an the their its his her our of and or to by from for with in on as also
@@ -186,7 +186,7 @@ def split_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         cur = ps
         for i in range(ps, pe):
             if doc[i].lower_ in ("and", "or") and i - cur >= 2 and pe - i - 1 >= 2 and i > ps \
-                    and doc[i - 2].lower_ not in _MODIFIER_OPENERS:
+                    and not (doc[i - 2].lower_ in _MODIFIER_OPENERS and not doc[i - 1].lower_.endswith("s")):
                 # "mental and physical wellbeing": a lone modifier before the conjunction stays joined
                 items.append((cur, i))
                 cur = i + 1
