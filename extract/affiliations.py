@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from extract import places
@@ -255,6 +255,8 @@ def unit_slug(text: str) -> str:
             continue
         for rx, rep in _SPELLING:
             tok = rx.sub(rep, tok)
+        if not tok.isascii():  # CJK and other scripts: a stable ASCII stand-in, keys end up in IRIs
+            tok = "h" + hashlib.sha1(tok.encode("utf-8")).hexdigest()[:10]
         out.append(tok)
     return "-".join(out)
 
@@ -556,6 +558,9 @@ def _segments(text: str) -> list[tuple[int, int]]:
 def parse_affiliation(text: str) -> list[ParsedAffiliation]:
     """Parse a raw affiliation field into one :class:`ParsedAffiliation` per affiliation.
 
+    Results are cached by string (affiliations repeat a lot across papers); each call
+    returns fresh objects, so callers may change them.
+
     Args:
         text: The raw string. It may hold several affiliations separated by ``;``, new
             lines, or "and"/". " between complete affiliations.
@@ -564,6 +569,15 @@ def parse_affiliation(text: str) -> list[ParsedAffiliation]:
         The affiliations in order. Offsets in units always index ``text``. Segments that
         hold only an e-mail address add it to the affiliation before them.
     """
+    return [replace(a, units=list(a.units)) for a in _parse_cached(text)]
+
+
+@lru_cache(maxsize=20_000)
+def _parse_cached(text: str) -> tuple[ParsedAffiliation, ...]:
+    return tuple(_parse(text))
+
+
+def _parse(text: str) -> list[ParsedAffiliation]:
     out: list[ParsedAffiliation] = []
     if not text or not text.strip():
         return out
