@@ -494,12 +494,21 @@ def _merge_continuations(text: str, parts: list[_Part]) -> list[_Part]:
             continue
         if out and unit_kind(p.text) is None and len(p.text.split()) <= 5 and not _looks_like_place(p.text) \
                 and _DEPT_HEAD_RE.match(fold(out[-1].text).lower()) and \
-                _DANGLING_ADJ_RE.search(out[-1].text.lower()) and " and " in p.text:
+                re.search(r"\s(?:and|&)\s", p.text) and not re.search(r"\d", p.text) and \
+                (_DANGLING_ADJ_RE.search(out[-1].text.lower()) or _next_has_kind(parts, p)):
             q = out.pop()  # "Department of Orthopedic, Trauma and Plastic Surgery"
             out.append(_Part(q.start, p.end, text[q.start:p.end]))
             continue
         out.append(p)
     return out
+
+
+def _next_has_kind(parts: list[_Part], p: _Part) -> bool:
+    """Whether the part after ``p`` names a unit ("Division of A, B and C, Children's Hospital")."""
+    for i, q in enumerate(parts[:-1]):
+        if q is p:
+            return unit_kind(parts[i + 1].text) is not None
+    return False
 
 
 @lru_cache(maxsize=50_000)
@@ -855,6 +864,16 @@ def _read_places(text: str, parts: list[_Part], aff: ParsedAffiliation) -> int:
                 city_text = r_text  # "..., Barcelona": a big city, but namesakes elsewhere: no country
                 stop = j
                 j -= 1
+                continue
+        m = re.fullmatch(r"(.+?)\s+\d{1,2}", r_text)
+        if m and city is None and city_text is None:
+            c = _find_city(norm(m.group(1)), m.group(1), country, region)
+            if c is not None:  # "Dublin 8"
+                city, city_text = c
+                aff.postcode = aff.postcode or r_text[m.end(1):].strip()
+                stop = j
+                j -= 1
+                seen_place = True
                 continue
         if places.is_street(r_text, weak=True) or (j > 0 and _is_house_number(parts[j - 1].text)):
             if aff.street is None:

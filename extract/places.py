@@ -406,7 +406,7 @@ _STREET_START = re.compile(
     r"(?:de|du|des|d'|del|della|delle|dei|di|da|do|dos|das|la|le|l'|les|[A-Z0-9])"
     r"|(?:building|bldg|floor|room|block|suite|level|tower|wing)\s+\w{1,3}$"
     r"|rue\s)")
-_STREET_END = re.compile(r"(?i)\s(?:street|road|avenue|boulevard|lane|drive|rd|ave|blvd|strasse|straße|"
+_STREET_END = re.compile(r"(?i)\s(?:street|road|avenue|boulevard|lane|drive|rd|ave|blvd|strasse|straße|st\.?|"
                          r"parkway|highway|expressway)\.?$|\w(?:-ro|-gil|-daero|-dong-ro)(?:\s\d\S*)?$|"
                          r"^\d+\s\w+(?:ro|gil)$")
 _PO_BOX = re.compile(r"(?i)^(?:p\.?\s?o\.?\s*box|box|bp|b\.p\.|cp|c\.p\.|postfach|postbus|apartado|"
