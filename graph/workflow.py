@@ -108,6 +108,38 @@ def extract_to_jsonl(inputs: list[str | Path], out: TextIO, strict: bool = False
     return report
 
 
+def record_run(store, run: str, version: str, vocabulary_version: str, inputs: list[str], started: str,
+               ended: str) -> bool:
+    """Write the run record into the runs graph, keeping the records of other runs.
+
+    A run is identified by the software and vocabulary versions (see
+    :func:`graph.build.run_iri`). Its record is rewritten only when this build
+    read an input the record does not list yet: then its inputs become the union
+    and ``prov:endedAtTime`` this build's end, while ``prov:startedAtTime`` stays
+    that of the first build. So re-building the same input leaves the store
+    unchanged (isomorphic), and the record still names every input ever loaded.
+
+    Returns:
+        Whether the record was (re)written.
+    """
+    import pyoxigraph as ox
+
+    from graph import build as gb
+    from graph.namespace import LITKG, RUN_GRAPH
+
+    rows = list(store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(RUN_GRAPH)}))
+    mine = [r for r in rows if r["s"] == ox.NamedNode(run)]
+    old_inputs = {r["o"].value for r in mine if r["p"] == ox.NamedNode(LITKG.inputFile)}
+    if mine and set(inputs) <= old_inputs:
+        return False
+    old_start = [r["o"].value for r in mine if r["p"].value == "http://www.w3.org/ns/prov#startedAtTime"]
+    others = [ox.Quad(r["s"], r["p"], r["o"], ox.NamedNode(RUN_GRAPH)) for r in rows if r["s"] != ox.NamedNode(run)]
+    quads = gb.run_quads(run, version, vocabulary_version, sorted(old_inputs | set(inputs)),
+                         min(old_start + [started]), ended)
+    store.replace_graph(RUN_GRAPH, others + quads)
+    return True
+
+
 @dataclass
 class BuildSummary:
     """What ``build`` wrote."""
@@ -117,11 +149,12 @@ class BuildSummary:
     triples: int
     out_dir: Path
     report: ReadReport
+    store: str | None = None
 
     def lines(self) -> list[str]:
         by_type = ", ".join(f"{t} {n}" for t, n in sorted(self.mentions.items()))
         out = [f"papers: {self.papers}", f"mentions: {sum(self.mentions.values())} ({by_type})",
-               f"triples: {self.triples}", f"store: {self.out_dir / 'store'}",
+               f"triples: {self.triples}", f"store: {self.store or self.out_dir / 'store'}",
                f"wrote: {self.out_dir / 'graph.trig'}, {self.out_dir / 'graph.gexf'}"]
         if self.report.duplicates:
             out.append(f"duplicates skipped: {self.report.duplicates}")
@@ -148,20 +181,22 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     from graph import build as gb
     from graph.analysis import paper_concept_graph
     from graph.export.gexf import write_gexf
-    from graph.namespace import VOCABULARY_GRAPH, RUN_GRAPH
-    from graph.store import GraphStore
+    from graph.namespace import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
+    from graph.ontology import ontology_quads
+    from graph.store import open_store
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     trig, gexf = out_dir / "graph.trig", out_dir / "graph.gexf"
     if exports:
         check_output([trig, gexf], force)
-    store = GraphStore(store_path or out_dir / "store")
+    store = open_store(store_path if store_path is not None else out_dir / "store")
     vocabulary = load_vocabulary()
     version = software_version()
     run = gb.run_iri(version, vocabulary.version)
     started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
     store.replace_graph(VOCABULARY_GRAPH, gb.vocabulary_quads(vocabulary))
+    store.replace_graph(ONTOLOGY_GRAPH, ontology_quads())
     report = ReadReport()
     mentions: Counter = Counter()
     papers = unique_papers(inputs, report, strict=strict)
@@ -170,11 +205,11 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
         store.replace_graph(gb.graph_iri(ex.paper), gb.paper_quads(ex, run, vocabulary))
         mentions.update(m.type for m in ex.mentions)
     ended = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-    store.replace_graph(RUN_GRAPH, gb.run_quads(run, version, vocabulary.version, [str(i) for i in inputs],
-                                                started, ended))
+    record_run(store, run, version, vocabulary.version, [str(i) for i in inputs], started, ended)
     store.flush()
     report.write_rejects(out_dir / "rejects.jsonl")
     if exports:
         store.dump(str(trig), "trig")
         write_gexf(paper_concept_graph(store), gexf)
-    return BuildSummary(report.papers, mentions, len(store), out_dir, report)
+    return BuildSummary(report.papers, mentions, len(store), out_dir, report,
+                        str(store_path) if store_path is not None else None)

@@ -1,0 +1,84 @@
+"""RDF exports of the store: TriG, N-Quads, Turtle and JSON-LD.
+
+Quad formats (TriG, N-Quads, JSON-LD) keep the named graphs (one per paper,
+plus the vocabulary, ontology and runs graphs); Turtle writes the union of all
+graphs, each triple once. Output is sorted, so the same store always gives
+the same bytes.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from extract.errors import StoreError
+from graph.namespace import PREFIXES
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+"""Format name (as ``litkg export --format`` takes it) → pyoxigraph format."""
+
+_QUAD_FORMATS = {"trig", "nquads", "jsonld"}
+_PREFIXED = {"trig", "turtle", "jsonld"}
+
+
+def store_quads(store) -> list[ox.Quad]:
+    """Every quad of a :class:`~graph.store.GraphStore` or :class:`~graph.store.RemoteStore`, sorted."""
+    if hasattr(store, "oxigraph"):
+        quads = list(store.oxigraph.quads_for_pattern(None, None, None, None))
+    elif hasattr(store, "quads"):
+        quads = list(store.quads())
+    else:
+        raise StoreError(f"{store!r}: cannot list its quads")
+    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return quads
+
+
+def export_rdf(store, fmt: str, output: str | Path | BinaryIO | None = None) -> bytes | None:
+    """Serialize the whole store as RDF.
+
+    Args:
+        store: The store to export (embedded or remote).
+        fmt: ``trig``, ``nquads``, ``turtle`` or ``jsonld``.
+        output: A path, a binary file, ``"-"`` for standard output, or ``None`` to return bytes.
+
+    Returns:
+        The serialization when ``output`` is ``None``, else ``None``.
+
+    Raises:
+        StoreError: an unknown format or an unreadable store.
+
+    Examples:
+        >>> from graph.store import GraphStore
+        >>> export_rdf(GraphStore(), "nquads")
+        b''
+    """
+    if fmt not in RDF_FORMATS:
+        raise StoreError(f"unknown RDF format {fmt!r}; choose from {', '.join(RDF_FORMATS)}")
+    quads = store_quads(store)
+    prefixes = PREFIXES if fmt in _PREFIXED else None
+    if fmt in _QUAD_FORMATS:
+        items: list = quads
+    else:
+        seen: set[ox.Triple] = set()
+        items = []
+        for q in quads:
+            t = ox.Triple(q.subject, q.predicate, q.object)
+            if t not in seen:
+                seen.add(t)
+                items.append(t)
+        items.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    if output == "-":
+        output = sys.stdout.buffer
+    if isinstance(output, Path):
+        output = str(output)
+    data = ox.serialize(items, output, format=RDF_FORMATS[fmt], prefixes=prefixes)
+    if output is None:
+        return data if data is not None else b""
+    return None
