@@ -85,7 +85,7 @@ def cmd_queries(a: argparse.Namespace) -> int:
 
 
 RDF_EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
-GRAPH_EXPORT_FORMATS = ("gexf", "graphml", "csv", "vosviewer")
+GRAPH_EXPORT_FORMATS = ("gexf", "gexf-dynamic", "graphml", "csv", "vosviewer", "vosviewer-json")
 
 
 def cmd_export(a: argparse.Namespace) -> int:
@@ -93,6 +93,8 @@ def cmd_export(a: argparse.Namespace) -> int:
     from graph.workflow import check_output
 
     out = a.output if a.output and a.output != "-" else None
+    if a.format in GRAPH_EXPORT_FORMATS:
+        return _export_graph(a, out)
     if out:
         check_output([Path(out)], a.force)
     store = open_store(a.store, read_only=True)
@@ -107,11 +109,34 @@ def cmd_export(a: argparse.Namespace) -> int:
         else:
             export_rdf(store, a.format, "-")
         return 0
-    try:
-        from graph.export.graphs import export_graph
-    except ImportError:
-        raise LitkgError(f"export format {a.format!r} is not available in this version") from None
-    export_graph(store, a.format, out, getattr(a, "lang", "en"))
+    raise LitkgError(f"export format {a.format!r} is not available in this version")
+
+
+def _export_graph(a: argparse.Namespace, out: str | None) -> int:
+    from graph.export.graphs import default_output, export_graph, output_paths
+    from graph.store import open_store
+    from graph.workflow import check_output
+
+    target = Path(out) if out else default_output(a.format, a.graph)
+    check_output(output_paths(a.format, target), a.force)
+    store = open_store(a.store, read_only=True)
+    for path in export_graph(store, a.format, target, a.lang, graph=a.graph,
+                             include_candidates=a.include_candidates, min_papers=a.min_papers):
+        print(f"wrote: {path}")
+    return 0
+
+
+def cmd_analyze(a: argparse.Namespace) -> int:
+    from graph.report import OUTPUTS, analyze
+    from graph.store import open_store
+    from graph.workflow import check_output
+
+    out = Path(a.out)
+    check_output([out / name for name in OUTPUTS], a.force)
+    result = analyze(open_store(a.store, read_only=True), out, lang=a.lang,
+                     include_candidates=a.include_candidates, min_papers=a.min_papers)
+    for line in result.lines():
+        print(line)
     return 0
 
 
@@ -190,10 +215,30 @@ def make_parser() -> argparse.ArgumentParser:
                                    "keep the named graphs (TriG, N-Quads, JSON-LD) or merge them (Turtle).")
     p.add_argument("--format", required=True, choices=RDF_EXPORT_FORMATS + GRAPH_EXPORT_FORMATS)
     _store_arg(p)
-    p.add_argument("-o", "--output", help="output file (default: standard output)")
-    p.add_argument("--lang", default="en", help="label language for graph formats (default: en)")
+    p.add_argument("-o", "--output", help="output file (default: standard output; graph formats: "
+                                            "output/GRAPH.EXT; csv and vosviewer write two files named after it)")
+    p.add_argument("--lang", default="en", choices=["en", "zh"], help="label language for graph formats (default: en)")
+    p.add_argument("--graph", default="cooccurrence",
+                   choices=["cooccurrence", "papers", "platform-effects", "institutions", "countries"],
+                   help="graph formats: which projection (default: concept co-occurrence)")
+    p.add_argument("--include-candidates", action="store_true",
+                   help="graph formats: keep candidate concepts (noisy; default: vocabulary concepts only)")
+    p.add_argument("--min-papers", type=int, default=1, help="graph formats: concepts in at least N papers")
     p.add_argument("--force", action="store_true", help="overwrite the output file")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("analyze", help="tables, pictures and a report on the graph (co-occurrence, communities, "
+                                       "platform x benefit/risk, trends)",
+                       description="Write OUT/report.md (read it first), PNG pictures (co-occurrence network by "
+                                   "community, platform x benefit/risk heatmap, concept trends with bursts) and "
+                                   "CSV tables.")
+    _store_arg(p)
+    p.add_argument("--out", default="output/analysis", help="output directory (default: output/analysis)")
+    p.add_argument("--lang", default="en", choices=["en", "zh"], help="label language (default: en)")
+    p.add_argument("--include-candidates", action="store_true", help="keep candidate concepts (default: exclude)")
+    p.add_argument("--min-papers", type=int, default=2, help="concepts in at least N papers (default: 2)")
+    p.add_argument("--force", action="store_true", help="overwrite earlier analysis files")
+    p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("serve", help="serve the graph as a read-only SPARQL endpoint",
                        description="A read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/query (GET and "
