@@ -72,18 +72,26 @@ def _write_csv(path: Path, rows: list[dict], columns: list[str] | None = None) -
     return path
 
 
-def _font(lang: str) -> None:
-    """Pick a CJK-capable font for Chinese labels when one is installed (else matplotlib's default)."""
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei",
+             "Source Han Sans SC", "AR PL UMing CN", "Droid Sans Fallback")
+
+
+def _font(lang: str) -> bool:
+    """Pick a CJK-capable font for Chinese labels; False when none is installed (glyphs then show as boxes)."""
     if lang != "zh":
-        return
+        return True
+    import warnings
+
     from matplotlib import font_manager, rcParams
 
     names = {f.name for f in font_manager.fontManager.ttflist}
-    for cand in ("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", "SimHei", "Source Han Sans SC",
-                 "AR PL UMing CN", "Droid Sans Fallback"):
+    for cand in CJK_FONTS:
         if cand in names:
             rcParams["font.sans-serif"] = [cand] + list(rcParams["font.sans-serif"])
-            return
+            rcParams["font.family"] = "sans-serif"
+            return True
+    warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+    return False
 
 
 # --------------------------------------------------------------------------- pictures
@@ -415,6 +423,9 @@ def analyze(store: GraphStore, out_dir: str | Path, *, lang: str = "en", include
                "last_year": max(dated, default=0), "concepts": g.number_of_nodes(), "links": g.number_of_edges(),
                "communities": len(comm_labels), "findings": sum(r["asserted"] + r["hedged"] for r in table),
                "institutions": inst.number_of_nodes(), "countries": countries.number_of_nodes()}
+    if lang == "zh" and not _font(lang):
+        summary["font_note"] = ("No CJK font is installed (e.g. fonts-noto-cjk), so the Chinese labels in the "
+                                "pictures show as boxes; the tables and this report have them.")
     report = _report_text(summary, g, concepts, comm_rows, bridges, table, trends, bursts, inst_rows, country_rows,
                           links, include_candidates, min_papers, lang)
     (out / "report.md").write_text(report, encoding="utf-8")
@@ -436,6 +447,8 @@ def _report_text(s, g, concepts, comm_rows, bridges, table, trends, bursts, inst
               f"each in ≥ {min_papers} papers) joined by {s['links']} co-occurrence links in "
               f"**{s['communities']} communities**; {s['institutions']} institutions in {s['countries']} countries. "
               f"Labels: `{lang}`.", ""]
+    if s.get("font_note"):
+        lines += [f"> {s['font_note']}", ""]
     lines += ["## What a reviewer should know first", ""]
     if concepts:
         c0 = concepts[0]

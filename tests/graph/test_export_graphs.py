@@ -1,0 +1,181 @@
+"""Graph exports re-read: GEXF 1.3 (structure and networkx), GraphML, Gephi CSV, VOSviewer files and JSON."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import pytest
+
+from graph.export.gexf import GEXF_NS, write_gexf
+from graph.export.graphs import GRAPH_FORMATS, PROJECTIONS, export_graph, output_paths, projection
+from graph.store import GraphStore
+
+G = f"{{{GEXF_NS}}}"
+GEXF_TYPES = {"integer", "long", "double", "float", "boolean", "string", "liststring", "anyURI", "date"}
+
+
+@pytest.fixture(scope="module")
+def seed(seed_store_dir) -> GraphStore:
+    return GraphStore(seed_store_dir, read_only=True)
+
+
+@pytest.fixture(scope="module")
+def domain(domain_store_dir) -> GraphStore:
+    return GraphStore(domain_store_dir, read_only=True)
+
+
+def check_gexf13(path, dynamic: bool) -> ET.Element:
+    """The elements and attributes GEXF 1.3 requires (gexf.xsd), and references that resolve."""
+    root = ET.parse(path).getroot()
+    assert root.tag == G + "gexf" and root.get("version") == "1.3"
+    (graph,) = root.findall(G + "graph")
+    assert graph.get("defaultedgetype") in ("undirected", "directed", "mutual")
+    assert graph.get("mode") == ("dynamic" if dynamic else "static")
+    if dynamic:
+        assert graph.get("timeformat") in ("date", "integer", "double", "dateTime")
+    declared = {}
+    for attrs in graph.findall(G + "attributes"):
+        assert attrs.get("class") in ("node", "edge") and attrs.get("mode") in ("static", "dynamic")
+        for a in attrs.findall(G + "attribute"):
+            assert a.get("id") and a.get("title") and a.get("type") in GEXF_TYPES
+            declared[(attrs.get("class"), a.get("id"))] = a.get("type")
+    children = [c.tag for c in graph]
+    assert children.index(G + "nodes") < children.index(G + "edges")
+    node_ids = set()
+    for node in graph.find(G + "nodes"):
+        assert node.tag == G + "node" and node.get("id") and node.get("id") not in node_ids
+        node_ids.add(node.get("id"))
+        for av in node.iter(G + "attvalue"):
+            assert ("node", av.get("for")) in declared and av.get("value") is not None
+        for spell in node.iter(G + "spell"):
+            assert dynamic and spell.get("start") <= spell.get("end")
+    edge_ids = set()
+    for edge in graph.find(G + "edges"):
+        assert edge.get("source") in node_ids and edge.get("target") in node_ids
+        assert edge.get("id") not in edge_ids
+        edge_ids.add(edge.get("id"))
+        float(edge.get("weight", "1"))
+        for av in edge.iter(G + "attvalue"):
+            assert ("edge", av.get("for")) in declared
+    return root
+
+
+@pytest.mark.parametrize("dynamic", [False, True])
+def test_gexf13_structure_and_networkx_round_trip(seed, tmp_path, dynamic):
+    g = projection(seed, "cooccurrence", include_candidates=True)
+    path = tmp_path / "g.gexf"
+    write_gexf(g, path, dynamic=dynamic)
+    root = check_gexf13(path, dynamic)
+    h = nx.read_gexf(path)
+    assert h.number_of_nodes() == g.number_of_nodes() and h.number_of_edges() == g.number_of_edges()
+    some = next(iter(g))
+    for key in ("type", "label", "community", "betweenness", "papers"):
+        assert key in h.nodes[some] or key == "label"
+    assert h.nodes[some]["label"] == g.nodes[some]["label"]
+    if dynamic:
+        assert root.find(f"{G}graph/{G}nodes/{G}node/{G}spells/{G}spell") is not None
+
+
+def test_gexf_handles_mixed_and_non_scalar_attributes(tmp_path):
+    g = nx.Graph()
+    g.add_node(1, score=1, tags=["a", "b"], ok=True, note=None)
+    g.add_node("x", score=2.5, ok=False)
+    g.add_edge(1, "x", weight=3, years={2020: 1})
+    write_gexf(g, tmp_path / "m.gexf")
+    h = nx.read_gexf(tmp_path / "m.gexf")
+    assert set(h) == {"1", "x"} and h.nodes["1"]["score"] == 1.0 and "tags" not in h.nodes["1"]
+    assert h.nodes["x"]["ok"] is False
+
+
+def _counts(store, graph):
+    g = projection(store, graph)
+    return g, g.number_of_nodes(), g.number_of_edges()
+
+
+@pytest.mark.parametrize("graph", PROJECTIONS)
+def test_every_format_rereads_with_the_projection_counts(domain, tmp_path, graph):
+    g, n, m = _counts(domain, graph)
+    assert n > 0 and m > 0
+    for fmt in GRAPH_FORMATS:
+        paths = export_graph(domain, fmt, tmp_path / f"{graph}.{fmt}", graph=graph, g=g)
+        assert all(p.exists() for p in paths)
+        if fmt in ("gexf", "gexf-dynamic"):
+            check_gexf13(paths[0], dynamic=fmt == "gexf-dynamic")
+            h = nx.read_gexf(paths[0])
+            assert (h.number_of_nodes(), h.number_of_edges()) == (n, m)
+        elif fmt == "graphml":
+            h = nx.read_graphml(paths[0])
+            assert (h.number_of_nodes(), h.number_of_edges()) == (n, m)
+            assert all(isinstance(d.get("papers", 0), (int, float)) for _, d in h.nodes(data=True))
+        elif fmt == "csv":
+            with open(paths[0], encoding="utf-8") as fh:
+                nodes = list(csv.reader(fh))
+            with open(paths[1], encoding="utf-8") as fh:
+                edges = list(csv.reader(fh))
+            assert nodes[0][:3] == ["Id", "Label", "Interval"]
+            assert edges[0][:7] == ["Source", "Target", "Type", "Id", "Label", "Weight", "Interval"]
+            assert "type" not in [c.lower() for c in edges[0][7:]]  # no second Type column for Gephi to confuse
+            assert len(nodes) - 1 == n and len(edges) - 1 == m
+            ids = {r[0] for r in nodes[1:]}
+            for r in edges[1:]:
+                assert r[0] in ids and r[1] in ids and r[2] == "Undirected" and float(r[5]) > 0
+                assert r[6] == "" or re.fullmatch(r"<\[\d{4},\d{4}\](;\[\d{4},\d{4}\])*>", r[6])
+        elif fmt == "vosviewer":
+            lines = paths[0].read_text(encoding="utf-8").splitlines()
+            header = lines[0].split("\t")
+            assert header[:2] == ["id", "label"] and "cluster" in header
+            assert all(re.fullmatch(r"(weight|score)<[^>]+>", h) for h in header if "<" in h)
+            rows = [l.split("\t") for l in lines[1:]]
+            assert len(rows) == n and all(len(r) == len(header) for r in rows)
+            ids = {int(r[0]) for r in rows}
+            assert ids == set(range(1, n + 1))
+            cl = header.index("cluster")
+            assert all(1 <= int(r[cl]) <= 1000 for r in rows)
+            net = [l.split("\t") for l in paths[1].read_text(encoding="utf-8").splitlines()]
+            assert len(net) == m and all(len(r) == 3 and int(r[0]) in ids and int(r[1]) in ids and float(r[2]) > 0
+                                         for r in net)
+        elif fmt == "vosviewer-json":
+            doc = json.loads(paths[0].read_text(encoding="utf-8"))
+            items, links = doc["network"]["items"], doc["network"]["links"]
+            assert len(items) == n and len(links) == m
+            ids = {i["id"] for i in items}
+            assert all(l["source_id"] in ids and l["target_id"] in ids and l["strength"] >= 0 for l in links)
+            assert all(1 <= i["cluster"] <= 1000 and "label" in i for i in items)
+
+
+def test_labels_in_the_language_asked_for(seed, tmp_path):
+    (path,) = export_graph(seed, "gexf", tmp_path / "zh.gexf", lang="zh")
+    labels = [d["label"] for _, d in nx.read_gexf(path).nodes(data=True)]
+    assert any(re.search(r"[\u4e00-\u9fff]", lab) for lab in labels)
+    (path,) = export_graph(seed, "gexf", tmp_path / "en.gexf", lang="en")
+    assert not any(re.search(r"[\u4e00-\u9fff]", d["label"]) for _, d in nx.read_gexf(path).nodes(data=True))
+
+
+def test_output_paths():
+    assert [p.name for p in output_paths("vosviewer", "x/graph.txt")] == ["graph_map.txt", "graph_network.txt"]
+    assert [p.name for p in output_paths("gexf-dynamic", "x/g.gexf")] == ["g.gexf"]
+
+
+def test_export_command(seed_store_dir, tmp_path, capsys):
+    from graph.cli import main
+
+    out = tmp_path / "dyn.gexf"
+    args = ["export", "--format", "gexf-dynamic", "--store", str(seed_store_dir), "-o", str(out)]
+    assert main(args) == 0 and nx.read_gexf(out).number_of_nodes() > 0
+    assert main(args) == 1 and "--force" in capsys.readouterr().err
+    assert main(args + ["--force", "--graph", "papers", "--include-candidates"]) == 0
+    assert main(["export", "--format", "csv", "--store", str(seed_store_dir), "-o", str(tmp_path / "t.csv")]) == 0
+    assert (tmp_path / "t.nodes.csv").exists() and (tmp_path / "t.edges.csv").exists()
+
+
+def test_build_still_writes_a_gephi_gexf(tmp_path):
+    from pathlib import Path
+
+    from graph.workflow import build
+
+    build([Path(__file__).resolve().parents[2] / "examples" / "seed.txt"], tmp_path, show_progress=False)
+    check_gexf13(tmp_path / "graph.gexf", dynamic=False)
+    assert nx.read_gexf(tmp_path / "graph.gexf").number_of_nodes() > 10
