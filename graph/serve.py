@@ -237,8 +237,8 @@ class _Handler(BaseHTTPRequestHandler):
         def work() -> None:
             try:
                 outcome["value"] = self._evaluate(sparql, accept, cancelled)
-            except BaseException as e:  # handed to the request thread
-                outcome["error"] = e
+            except BaseException as e:  # handed to the request thread, without the frames that hold
+                outcome["error"] = e.with_traceback(None)  # pyoxigraph results (they must die on this thread)
             finally:
                 srv.slots.release()
 
@@ -264,6 +264,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _evaluate(self, sparql: str, accept: str | None, cancelled: threading.Event) -> tuple[int, bytes, str]:
         result = self.server.store.query(sparql)
+        try:
+            return self._serialize(result, accept, cancelled)
+        finally:
+            del result
+
+    def _serialize(self, result, accept: str | None, cancelled: threading.Event) -> tuple[int, bytes, str]:
         graph_result = isinstance(result, ox.QueryTriples) or isinstance(result, list)
         chosen = negotiate(accept, graph_result)
         if chosen is None:
