@@ -79,6 +79,13 @@ def annotation_iri(paper: Paper, m: Mention) -> str:
     return ns.ANNOTATION + _h(paper.id, m.field, m.start, m.end, m.type, m.concept)
 
 
+def candidate_label(iri: str) -> str:
+    """The preferred label of a candidate concept: the words of its IRI (``.../benefit/peer-support`` → ``peer support``)."""
+    from urllib.parse import unquote
+
+    return unquote(iri.rstrip("/").rsplit("/", 1)[-1]).replace("-", " ")
+
+
 def paper_quads(ex: PaperExtraction, run: str, vocabulary: Vocabulary | None = None) -> list[ox.Quad]:
     """All quads of one paper's named graph.
 
@@ -201,7 +208,13 @@ def paper_quads(ex: PaperExtraction, run: str, vocabulary: Vocabulary | None = N
                 add(concept, RDF_TYPE, N(SKOS + "Concept"))
                 add(concept, RDF_TYPE, N(LITKG.Candidate))
                 add(concept, N(SKOS + "inScheme"), N(ns.CONCEPT + m.type))
-                add(concept, N(SKOS + "prefLabel"), lit(m.text.lower() if not m.text.isupper() else m.text, m.lang))
+                # one prefLabel per IRI whatever the paper (SHACL: unique per language): the IRI's words;
+                # the surface form, when it differs, is an altLabel
+                pref = candidate_label(m.concept)
+                surface = m.text.lower() if not m.text.isupper() else m.text
+                add(concept, N(SKOS + "prefLabel"), lit(pref, m.lang))
+                if surface != pref:
+                    add(concept, N(SKOS + "altLabel"), lit(surface, m.lang))
 
     for fi in ex.findings:
         fid = N(ns.FINDING + _h(paper.id, fi.kind, fi.platform.concept, fi.effect.concept, fi.effect.field,
