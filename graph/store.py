@@ -1,8 +1,10 @@
-"""The graph store: embedded Oxigraph on disk (default).
+"""The graph store: embedded Oxigraph on disk (default) or a remote SPARQL 1.1 store.
 
-:class:`GraphStore` is the one object the rest of litkg reads and writes the
-graph through: replace a paper's named graph, run SPARQL with bound
-parameters, dump to a file.
+:class:`GraphStore` (embedded) and :class:`RemoteStore` (HTTP: SPARQL 1.1
+Protocol for reads, Graph Store HTTP Protocol for writes) share one interface,
+through which the rest of litkg reads and writes the graph: replace a paper's
+named graph, run SPARQL with bound parameters, count, list graphs, dump.
+:func:`open_store` picks one from a path or an ``http(s)://`` address.
 """
 from __future__ import annotations
 
