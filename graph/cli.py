@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from extract.errors import InputError, LitkgError
+from extract.errors import LitkgError
 
 EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 1, 2, 3
 
@@ -287,10 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return a.func(a)
-    except InputError as e:
-        print(f"litkg: error: {e}", file=sys.stderr)
-        return EXIT_ERROR
-    except LitkgError as e:
+    except LitkgError as e:  # InputError included: it names the file and record
         print(f"litkg: error: {e}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -85,7 +85,6 @@ _STOP = frozenset("""which that who whom whose while whereas but however because
 than if so thus since via whether unless until as through by among between within during after before
 is are was were be been has have had do does did will would should must shall can could may might
 we they it this these those our their its""".split())
-_STOP_KEEP_BY = frozenset({"by"})
 _LEAD_TRIM = frozenset("""a an the their its his her our of and or to by from for with in on as also
 both either more greater increased better improved such including like than other""".split())
 _TRAIL_TRIM = frozenset("""a an the their its of and or to by from for with in on as also online offline
