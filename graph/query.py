@@ -27,7 +27,8 @@ def describe(path: Path) -> str:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             break
-        lines.append(line.lstrip("# ").rstrip())
+        if not _PARAM.match(line):
+            lines.append(line.lstrip("# ").rstrip())
     return " ".join(l for l in lines if l)
 
 
@@ -68,9 +69,12 @@ def parse_params(pairs: Iterable[str]) -> dict[str, ox.NamedNode | ox.Literal]:
     return out
 
 
+_PARAM = re.compile(r"^#\s*param:\s*\??(\w+)", re.M)
+
+
 def required_params(sparql: str) -> list[str]:
     """Parameters a query declares with ``# param: name`` comment lines."""
-    return re.findall(r"^#\s*param:\s*\??(\w+)", sparql, re.M)
+    return _PARAM.findall(sparql)
 
 
 def term_value(term) -> str:
@@ -87,8 +91,8 @@ def run_query(store: GraphStore, sparql: str, params: dict | None = None) -> tup
     if missing:
         raise QueryError(f"missing parameter(s): {', '.join(missing)} (give --param {missing[0]}=...)")
     result = store.query(sparql, params)
-    if isinstance(result, bool):
-        return result
+    if isinstance(result, (bool, ox.QueryBoolean)):  # pyoxigraph gives a QueryBoolean, not a bool
+        return bool(result)
     if isinstance(result, ox.QuerySolutions):
         header = [v.value for v in result.variables]
         rows = [[term_value(sol[v]) for v in header] for sol in result]

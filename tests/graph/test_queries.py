@@ -69,6 +69,16 @@ def test_every_query_runs_on_the_domain_corpus(domain, name):
         assert rows, name
 
 
+def test_ask_queries_give_a_bool(seed):
+    assert run_query(seed, "ASK { ?p a schema:ScholarlyArticle }") is True
+    assert run_query(seed, "ASK { ?p a schema:Nothing }") is False
+
+
+def test_the_question_leaves_out_parameter_lines():
+    question = describe(named_queries()["finding_evidence"])
+    assert "param:" not in question and question.startswith("What is the evidence for one finding")
+
+
 def test_missing_parameter_is_an_error(seed):
     with pytest.raises(QueryError, match="missing parameter"):
         run_query(seed, load_query("similar_papers"))

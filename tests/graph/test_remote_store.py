@@ -95,6 +95,7 @@ def test_named_queries_give_the_same_answers_remote_and_local(remote_build, seed
     assert run_query(remote, load_query("evidence"), fb)[1] == run_query(local, load_query("evidence"), fb)[1]
     assert bool(remote.query("ASK { ?s a schema:ScholarlyArticle }")) is True
     assert bool(remote.query("ASK { ?s a schema:Nothing }")) is False
+    assert run_query(remote, "ASK { ?s a schema:ScholarlyArticle }") is True
     triples = list(remote.query("CONSTRUCT { ?p a schema:ScholarlyArticle } WHERE { ?p a schema:ScholarlyArticle }"))
     assert [t.subject.value for t in triples] == ["https://doi.org/10.1017/S2045796015001067"]
 
