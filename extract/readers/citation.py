@@ -13,24 +13,32 @@ MONTHS = {m: i for i, m in enumerate(
 
 CITATION_RE = re.compile(
     r"^(?:\d+\.\s+)?(?P<journal>[^\n]+?)\.\s+"
-    r"(?P<date>(?:1[89]|20)\d{2}(?:\s+[A-Za-z]{3,9}(?:[-/][A-Za-z]{3,9})?)?(?:\s+\d{1,2}(?:-\d{1,2})?)?)"
+    r"(?P<date>(?:1[89]|20)\d{2}(?:\s+[A-Za-z]{3,9}(?:\s*[-/]\s*[A-Za-z]{3,9})?)?(?:\s+\d{1,2}(?:-\d{1,2})?)?)"
     r"(?:;(?P<volume>[^(:;.\n]*)(?:\((?P<issue>[^)\n]*)\))?)?"
     r"(?::(?P<pages>[^.;\s]+))?"
     r"\.(?P<rest>.*)$"
 )
 DOI_IN_TEXT_RE = re.compile(r"doi:\s*(10\.\d{4,9}/\S+?)\.?(?:\s|$)", re.I)
 EPUB_RE = re.compile(r"Epub(?: ahead of print)?\s+((?:1[89]|20)\d{2}[^.]*)\.", re.I)
+# year, then a month (name or number) that may start a month range ("Oct - Nov"), then a day;
+# a month or day number is never the first digits of a longer number ("1998 Dec-1999 Jan")
+_DATE_RE = re.compile(r"\s*((?:1[89]|20)\d{2})(?:[\s/-]+([A-Za-z]{3,9}|\d{1,2}(?!\d))(?:\s*[-/]\s*[A-Za-z]{3,9})?)?"
+                      r"(?:[\s/-]+(\d{1,2})(?!\d))?")
 
 
 def parse_date(text: str | None) -> str | None:
     """Turn ``2016 Apr 8`` / ``2016 Jan-Feb`` / ``2016`` into an ISO 8601 prefix.
 
+    A range gives its first date.
+
     >>> parse_date("2016 Jan 8"), parse_date("2015 Jan-Feb"), parse_date("2019 Spring")
     ('2016-01-08', '2015-01', '2019')
+    >>> parse_date("1998 Dec-1999 Jan"), parse_date("2018 Oct - Nov")
+    ('1998-12', '2018-10')
     """
     if not text:
         return None
-    m = re.match(r"\s*((?:1[89]|20)\d{2})(?:[\s/-]+([A-Za-z]{3,9}|\d{1,2})(?:[-/][A-Za-z]{3,9})?)?(?:[\s/-]+(\d{1,2}))?", text)
+    m = _DATE_RE.match(text)
     if not m:
         return None
     year, month, day = m.groups()

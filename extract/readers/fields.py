@@ -7,7 +7,6 @@ from functools import lru_cache
 from extract.readers.citation import parse_date
 
 _COMPACT_DATE = re.compile(r"^\s*((?:1[89]|20)\d{2})(\d{2})?(\d{2})?\s*$")
-_RANGE_TO_YEAR = re.compile(r"-\s*(?=(?:1[89]|20)\d{2})")
 _WS = re.compile(r"\s+")
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.I)
 
@@ -24,8 +23,8 @@ def clean(text: str | None) -> str:
 def iso_date(text: str | None) -> str | None:
     """Turn a source date into an ISO 8601 prefix.
 
-    Handles what :func:`~extract.readers.citation.parse_date` does plus compact
-    ``YYYYMMDD`` dates and year ranges (``1998 Dec-1999 Jan`` gives the first date).
+    Handles what :func:`~extract.readers.citation.parse_date` does (ranges such as
+    ``1998 Dec-1999 Jan`` give the first date) plus compact ``YYYYMMDD`` dates.
 
     >>> iso_date("20190111"), iso_date("1998 Dec-1999 Jan"), iso_date("2018 Nov 25")
     ('2019-01-11', '1998-12', '2018-11-25')
@@ -40,7 +39,7 @@ def iso_date(text: str | None) -> str | None:
                 return f"{y}-{mo}-{d}"
             return f"{y}-{mo}"
         return y
-    return parse_date(_RANGE_TO_YEAR.split(text, maxsplit=1)[0])
+    return parse_date(text)
 
 
 @lru_cache(maxsize=256)

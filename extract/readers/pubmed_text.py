@@ -51,7 +51,6 @@ _RELATED = re.compile(r"^(?:Comment|Erratum|Update|Retraction|Retracted|Republis
                       r"Spin-off|Cites|Correction)\b[^.:]*$")
 _COPYRIGHT = re.compile(r"^(?:Copyright|Crown Copyright|©|\(c\)|\(C\))|All rights reserved|protected by copyright"
                         r"|Published by|licensee|Creative Commons", re.I)
-_MONTH_RANGE = re.compile(r"\b([A-Z][a-z]{2}) - ([A-Z][a-z]{2})\b")
 _FALLBACK = re.compile(r"^\d+\.\s+(?P<journal>[^\n]+?)\.\s+(?P<date>(?:1[89]|20)\d{2}[^;.]*)"
                        r"(?:;(?P<volume>[^(:;.]*)(?:\((?P<issue>[^)]*)\))?)?(?::(?P<pages>[^.;\s]+))?")
 _SECTIONS = {"Collaborators": "collaborators", "Conflict of interest statement": "conflict_of_interest"}
@@ -71,10 +70,10 @@ def sniff(head: str) -> bool:
 def _citation(text: str) -> dict[str, str | None]:
     """Parse the citation block, with a fallback for shapes :func:`parse_citation` misses.
 
-    The fallback handles ``2018 Oct - Nov`` and ``1718-29; quiz 1730``: it keeps the
+    The fallback handles shapes such as ``1718-29; quiz 1730``: it keeps the
     journal, date, volume, issue and DOI it can find.
     """
-    cit = parse_citation(text) or parse_citation(_MONTH_RANGE.sub(r"\1-\2", text))
+    cit = parse_citation(text)
     if cit:
         return cit
     m = _FALLBACK.match(text)
