@@ -59,7 +59,7 @@ def build_quads(corpus: Path, cache: Path, target: int) -> tuple[int, float, int
     tmp = cache.with_suffix(".part")
     with open(tmp, "wb") as fh:
         for ex in extract_papers(papers):
-            quads = gb.paper_quads(ex, run, vocabulary)
+            quads = gb.paper_quads(ex, run)
             fh.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
             n_papers += 1
             n_triples += len(quads)

@@ -134,9 +134,8 @@ def score(gold: dict, pred: dict, types: Iterable[str] = TYPES) -> dict:
 def evaluate(gold_path: str | Path, inputs: list[str | Path], open_extraction: bool = True,
              types: list[str] | None = None) -> dict:
     """Extract from the inputs and score against the gold file (papers not in the gold are ignored)."""
-    from extract.pipeline import extract_papers
+    from extract.pipeline import extract_papers, extraction_json
     from extract.readers import Rejected, read_papers
-    from graph.workflow import extraction_json
 
     gold = load_entities(gold_path)
     papers = (p for p in read_papers(inputs) if not isinstance(p, Rejected) and p.id.lower() in gold)

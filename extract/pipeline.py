@@ -8,7 +8,8 @@ Institutions come from the affiliation parser, not from spaCy.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -16,7 +17,6 @@ import spacy
 from spacy.language import Language
 
 import extract.components  # noqa: F401  (registers the factories)
-from extract.components.relations import Finding
 from extract.records import Paper
 from extract.vocabulary import Vocabulary, load_vocabulary
 
@@ -30,8 +30,6 @@ def institution_iri(key: str) -> str:
     >>> institution_iri("university of x/department of psychiatry")
     'https://w3id.org/litkg/org/university-of-x/department-of-psychiatry'
     """
-    import re
-
     parts = [re.sub(r"[^0-9a-z]+", "-", p.lower()).strip("-") for p in key.split("/")]
     return ORG_BASE + "/".join(p for p in parts if p)
 
@@ -78,11 +76,36 @@ class FindingRecord:
 
 @dataclass
 class PaperExtraction:
-    """Everything extracted from one paper."""
+    """Everything extracted from one paper.
+
+    ``affiliations[i]`` holds the parse of ``paper.affiliations[i]`` (units with
+    their parents, places), made once here and reused when building the graph.
+    """
 
     paper: Paper
     mentions: list[Mention]
     findings: list[FindingRecord]
+    affiliations: list[list] = field(default_factory=list)
+
+
+def extraction_json(ex: PaperExtraction) -> dict:
+    """The ``litkg extract`` output object of one paper.
+
+    ``mentions`` holds the mentions of the paper's own text (title, abstract,
+    affiliations); ``translation_mentions`` those of its translations (same
+    shape, ``field`` like ``translation[zh]``), kept apart so that a gold set
+    annotated on the original text scores the original text.
+    """
+    return {
+        "id": ex.paper.id,
+        "title": ex.paper.title,
+        "mentions": [m.to_dict() for m in ex.mentions if not m.field.startswith("translation[")],
+        "translation_mentions": [m.to_dict() for m in ex.mentions if m.field.startswith("translation[")],
+        "findings": [{"type": f.kind, "platform": f.platform.concept, "platform_text": f.platform.text,
+                      "effect": f.effect.concept, "effect_text": f.effect.text,
+                      "populations": sorted({p.concept for p in f.populations}), "hedged": f.hedged,
+                      "field": f.effect.field, "sentence": f.effect.sentence} for f in ex.findings],
+    }
 
 
 def build_pipeline(lang: str = "en", vocabulary: Vocabulary | None = None, open_extraction: bool = True) -> Language:
@@ -122,14 +145,25 @@ def _span_mention(span, field: str, lang: str) -> Mention:
         candidate=span.id_.startswith("https://w3id.org/litkg/candidate/"))
 
 
-def institution_mentions(paper: Paper) -> list[Mention]:
-    """One institution mention per organisational unit of each affiliation string."""
+def parse_affiliations(paper: Paper) -> list[list]:
+    """The parse of each affiliation string of ``paper`` (see :func:`extract.affiliations.parse_affiliation`)."""
     from extract.affiliations import parse_affiliation
 
+    return [parse_affiliation(aff) for aff in paper.affiliations]
+
+
+def institution_mentions(paper: Paper, parsed: list[list] | None = None) -> list[Mention]:
+    """One institution mention per organisational unit of each affiliation string.
+
+    Args:
+        paper: The paper.
+        parsed: Its affiliations already parsed (:func:`parse_affiliations`), to avoid parsing twice.
+    """
+    parsed = parse_affiliations(paper) if parsed is None else parsed
     out: list[Mention] = []
-    for i, aff in enumerate(paper.affiliations):
-        for parsed in parse_affiliation(aff):
-            for j, unit in enumerate(parsed.units):
+    for i, (aff, parts) in enumerate(zip(paper.affiliations, parsed)):
+        for part in parts:
+            for unit in part.units:
                 out.append(Mention(
                     type="institution", text=unit.text, start=unit.start, end=unit.end,
                     field=f"affiliation[{i}]", lang="en", concept=institution_iri(unit.key),
@@ -160,27 +194,32 @@ def extract_papers(papers: Iterable[Paper], open_extraction: bool = True, batch_
         yield from _extract_batch(batch, open_extraction, institutions)
 
 
-def _finding_record(f: Finding, field: str, lang: str) -> FindingRecord:
-    return FindingRecord(f.kind, _span_mention(f.platform, field, lang), _span_mention(f.effect, field, lang),
-                         [_span_mention(p, field, lang) for p in f.populations], f.hedged)
-
-
 def _extract_batch(batch: list[Paper], open_extraction: bool, institutions: bool) -> Iterator[PaperExtraction]:
     jobs: dict[str, list[tuple[str, tuple[int, str]]]] = {}
     for idx, paper in enumerate(batch):
-        for field, lang, text in paper.text_fields():
-            if field.startswith("affiliation["):
+        for field_name, lang, text in paper.text_fields():
+            if field_name.startswith("affiliation["):
                 continue
             lang = lang if lang in ("en", "zh") else "en"
-            jobs.setdefault(lang, []).append((text, (idx, field)))
+            jobs.setdefault(lang, []).append((text, (idx, field_name)))
     mentions: list[list[Mention]] = [[] for _ in batch]
     findings: list[list[FindingRecord]] = [[] for _ in batch]
     for lang, items in jobs.items():
         nlp = default_pipeline(lang, open_extraction)
-        for doc, (idx, field) in nlp.pipe(items, as_tuples=True, batch_size=256):
-            mentions[idx].extend(_span_mention(s, field, lang) for s in doc.spans[SPANS_KEY])
-            findings[idx].extend(_finding_record(f, field, lang) for f in doc._.litkg_findings or [])
+        for doc, (idx, field_name) in nlp.pipe(items, as_tuples=True, batch_size=256):
+            by_span = {(s.start, s.end, s.label_, s.id_): _span_mention(s, field_name, lang)
+                       for s in doc.spans[SPANS_KEY]}
+            mentions[idx].extend(by_span.values())
+
+            def mention(s):  # findings point at the mentions already made
+                return by_span.get((s.start, s.end, s.label_, s.id_)) or _span_mention(s, field_name, lang)
+
+            findings[idx].extend(
+                FindingRecord(f.kind, mention(f.platform), mention(f.effect), [mention(p) for p in f.populations],
+                              f.hedged)
+                for f in doc._.litkg_findings or [])
     for idx, paper in enumerate(batch):
-        if institutions and paper.affiliations:
-            mentions[idx].extend(institution_mentions(paper))
-        yield PaperExtraction(paper, mentions[idx], findings[idx])
+        parsed = parse_affiliations(paper) if institutions and paper.affiliations else []
+        if parsed:
+            mentions[idx].extend(institution_mentions(paper, parsed))
+        yield PaperExtraction(paper, mentions[idx], findings[idx], parsed)

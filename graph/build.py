@@ -86,13 +86,12 @@ def candidate_label(iri: str) -> str:
     return unquote(iri.rstrip("/").rsplit("/", 1)[-1]).replace("-", " ")
 
 
-def paper_quads(ex: PaperExtraction, run: str, vocabulary: Vocabulary | None = None) -> list[ox.Quad]:
+def paper_quads(ex: PaperExtraction, run: str) -> list[ox.Quad]:
     """All quads of one paper's named graph.
 
     Args:
         ex: The paper and what was extracted from it.
         run: IRI of the run (``prov:wasGeneratedBy`` of every annotation).
-        vocabulary: Used to label candidate concepts' schemes (optional).
     """
     paper = ex.paper
     g = N(graph_iri(paper))
@@ -158,7 +157,6 @@ def paper_quads(ex: PaperExtraction, run: str, vocabulary: Vocabulary | None = N
         add(f, DCT + "isPartOf", p)
 
     seen_sent: set[tuple[str, int]] = set()
-    inst_done: set[str] = set()
     for m in ex.mentions:
         a = N(annotation_iri(paper, m))
         concept = N(m.concept)
@@ -199,9 +197,7 @@ def paper_quads(ex: PaperExtraction, run: str, vocabulary: Vocabulary | None = N
             add(s, LITKG.end, lit(m.sentence_end))
         if m.type == "institution":
             add(p, LITKG.affiliatedInstitution, concept)
-            if m.concept not in inst_done:
-                inst_done.add(m.concept)
-                out.extend(_institution_quads(paper, m, g))
+            out.extend(_institution_quads(ex, m, g))  # repeats of one unit add its other raw strings
         else:
             add(p, LITKG.mentionsConcept, concept)
             if m.candidate:
@@ -235,9 +231,11 @@ def paper_quads(ex: PaperExtraction, run: str, vocabulary: Vocabulary | None = N
     return _dedupe(out)
 
 
-def _institution_quads(paper: Paper, m: Mention, g: ox.NamedNode) -> list[ox.Quad]:
-    """An organisational unit: its name, kind, raw string, parent unit and place."""
-    from extract.affiliations import parse_affiliation
+def _institution_quads(ex: PaperExtraction, m: Mention, g: ox.NamedNode) -> list[ox.Quad]:
+    """An organisational unit: its name, kind, raw string, parent unit and place.
+
+    Uses the affiliation parse made during extraction (``ex.affiliations``), found by the unit's offsets.
+    """
     from extract.pipeline import institution_iri
 
     out: list[ox.Quad] = []
@@ -250,12 +248,13 @@ def _institution_quads(paper: Paper, m: Mention, g: ox.NamedNode) -> list[ox.Qua
     add(org, SCHEMA.name, lit(m.text))
     if m.unit_kind:
         add(org, LITKG.unitKind, lit(m.unit_kind))
-    aff = paper.field_text(m.field)
-    add(org, LITKG.rawAffiliation, lit(aff))
-    for parsed in parse_affiliation(aff):
+    add(org, LITKG.rawAffiliation, lit(ex.paper.field_text(m.field)))
+    index = int(m.field[len("affiliation["):-1])
+    parts = ex.affiliations[index] if index < len(ex.affiliations) else []
+    for parsed in parts:
         units = parsed.units
         for k, u in enumerate(units):
-            if institution_iri(u.key) != m.concept:
+            if (u.start, u.end) != (m.start, m.end):
                 continue
             if k + 1 < len(units):
                 add(org, SCHEMA.parentOrganization, N(institution_iri(units[k + 1].key)))
@@ -267,12 +266,12 @@ def _institution_quads(paper: Paper, m: Mention, g: ox.NamedNode) -> list[ox.Qua
 
 
 def _place_iri(parsed) -> str | None:
-    if getattr(parsed, "city_geonames_id", None):
+    if parsed.city_geonames_id:
         return f"{ns.GEONAMES}{parsed.city_geonames_id}/"
-    code = getattr(parsed, "country_code", None)
+    code = parsed.country_code
     if parsed.city and code:
         return ns.PLACE + f"{code.lower()}/{quote(parsed.city.lower().replace(' ', '-'), safe='')}"
-    if getattr(parsed, "region_code", None):
+    if parsed.region_code:
         return ns.PLACE + parsed.region_code.lower()
     if code:
         return ns.PLACE + code.lower()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
 from extract.errors import OutputExistsError
-from extract.pipeline import PaperExtraction, extract_papers
+from extract.pipeline import extract_papers, extraction_json  # noqa: F401  (re-exported)
 from extract.readers import Rejected, read_papers
 from extract.records import Paper
 from extract.vocabulary import load_vocabulary
@@ -75,26 +75,6 @@ def progress(iterable, total: int | None = None, desc: str = "", enabled: bool |
     from tqdm import tqdm
 
     return tqdm(iterable, total=total, desc=desc, unit=" papers", file=sys.stderr)
-
-
-def extraction_json(ex: PaperExtraction) -> dict:
-    """The ``litkg extract`` output object of one paper.
-
-    ``mentions`` holds the mentions of the paper's own text (title, abstract,
-    affiliations); ``translation_mentions`` those of its translations (same
-    shape, ``field`` like ``translation[zh]``), kept apart so that a gold set
-    annotated on the original text scores the original text.
-    """
-    return {
-        "id": ex.paper.id,
-        "title": ex.paper.title,
-        "mentions": [m.to_dict() for m in ex.mentions if not m.field.startswith("translation[")],
-        "translation_mentions": [m.to_dict() for m in ex.mentions if m.field.startswith("translation[")],
-        "findings": [{"type": f.kind, "platform": f.platform.concept, "platform_text": f.platform.text,
-                      "effect": f.effect.concept, "effect_text": f.effect.text,
-                      "populations": sorted({p.concept for p in f.populations}), "hedged": f.hedged,
-                      "field": f.effect.field, "sentence": f.effect.sentence} for f in ex.findings],
-    }
 
 
 def extract_to_jsonl(inputs: list[str | Path], out: TextIO, strict: bool = False, open_extraction: bool = True,
@@ -202,7 +182,7 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     papers = unique_papers(inputs, report, strict=strict)
     for ex in progress(extract_papers(papers, open_extraction=open_extraction), desc="build",
                        enabled=show_progress):
-        store.replace_graph(gb.graph_iri(ex.paper), gb.paper_quads(ex, run, vocabulary))
+        store.replace_graph(gb.graph_iri(ex.paper), gb.paper_quads(ex, run))
         mentions.update(m.type for m in ex.mentions)
     ended = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
     record_run(store, run, version, vocabulary.version, [str(i) for i in inputs], started, ended)
