@@ -66,9 +66,6 @@ class Vocabulary:
     files: list[Path]
     version: str
 
-    def of_type(self, type_: str) -> list[Concept]:
-        return [c for c in self.concepts.values() if c.type == type_]
-
     def label_entries(self, lang: str) -> Iterator[tuple[str, str, str]]:
         """Yield ``(type, concept_iri, surface_form)`` for every label variant in ``lang``."""
         for c in self.concepts.values():

@@ -43,11 +43,7 @@ def cmd_extract(a: argparse.Namespace) -> int:
         with open(tmp, "w", encoding="utf-8") as fh:
             extract_to_jsonl(a.inputs, fh, strict=a.strict, open_extraction=a.open_extraction, report=report)
         tmp.replace(out)
-        rejects = out.with_name(out.stem + ".rejects.jsonl")
-        if report.rejected:
-            report.write_rejects(rejects)
-        elif rejects.exists():
-            rejects.unlink()
+        report.write_rejects(out.with_name(out.stem + ".rejects.jsonl"))
     else:
         extract_to_jsonl(a.inputs, sys.stdout, strict=a.strict, open_extraction=a.open_extraction, report=report,
                          show_progress=False)

@@ -39,8 +39,13 @@ class ReadReport:
     rejected: list[Rejected] = field(default_factory=list)
 
     def write_rejects(self, path: Path) -> None:
-        """Write every rejected record with its reason as JSON Lines (nothing when there are none)."""
+        """Write every rejected record with its reason as JSON Lines.
+
+        With no rejects, a rejects file left by an earlier run is removed, so the
+        file beside the output always speaks of the latest run.
+        """
         if not self.rejected:
+            path.unlink(missing_ok=True)
             return
         with open(path, "w", encoding="utf-8") as fh:
             for r in self.rejected:
