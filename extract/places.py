@@ -205,43 +205,35 @@ _CODE_COUNTRIES = ("US", "CA", "AU")
 
 
 @lru_cache(maxsize=1)
-def _regions() -> tuple[dict[str, list[Region]], dict[str, Region], dict[str, Region]]:
+def _regions() -> tuple[dict[str, list[Region]], dict[str, Region], dict[tuple[str, str], Region]]:
+    """Regions by normalised name, by ISO code, and by ``(country, postal code)`` for the US, Canada, Australia."""
     import pycountry
 
     by_name: dict[str, list[Region]] = {}
     by_code: dict[str, Region] = {}
-    abbrev: dict[str, Region] = {}
+    abbrev: dict[tuple[str, str], Region] = {}
+
+    def add_name(key: str, r: Region) -> None:
+        lst = by_name.setdefault(key, [])
+        if r not in lst:
+            lst.append(r)
+
     for s in pycountry.subdivisions:
         if s.parent_code is not None:
             continue
         name = re.sub(r"\s*[\[(].*?[\])]", "", s.name).strip()
         r = Region(s.code, name, s.country_code)
         by_code[s.code] = r
-        keys = {norm(name)}
         k = _REGION_SUFFIX.sub("", norm(name))
-        keys.add(k)
         k2 = re.sub(r"\s+(gwangyeoksi|teukbyeolsi|teukbyeoljachisi|teukbyeoljachido|do)$", "", k)
-        keys.add(k2)
-        keys.add(k.replace(" ", ""))
-        for key in keys:
+        for key in {norm(name), k, k2, k.replace(" ", "")}:
             if key:
-                lst = by_name.setdefault(key, [])
-                if r not in lst:
-                    lst.append(r)
+                add_name(key, r)
         if s.country_code in _CODE_COUNTRIES:
-            abbrev[s.code.split("-", 1)[1]] = r if s.country_code == "US" else abbrev.get(
-                s.code.split("-", 1)[1], r)
-            abbrev.setdefault(s.code, r)
+            abbrev[(s.country_code, s.code.split("-", 1)[1])] = r
     for alias, code in _REGION_ALIASES.items():
-        r = by_code.get(code)
-        if r is not None:
-            lst = by_name.setdefault(alias, [])
-            if r not in lst:
-                lst.append(r)
-    # Canadian/Australian codes under their own country key
-    for s in pycountry.subdivisions:
-        if s.parent_code is None and s.country_code in ("CA", "AU"):
-            abbrev[f"{s.country_code}:{s.code.split('-', 1)[1]}"] = by_code[s.code]
+        if code in by_code:
+            add_name(alias, by_code[code])
     return by_name, by_code, abbrev
 
 
@@ -249,22 +241,15 @@ def region_lookup(part: str, normed: str, country: str | None) -> Region | None:
     """First-level region named by ``part`` (raw) / ``normed``, consistent with ``country``.
 
     Upper-case postal abbreviations (``NH``, ``QC``, ``NSW``) are accepted for the US,
-    Canada and Australia; full names for every country.
+    Canada and Australia (the US first when no country is known); full names for every country.
     """
     by_name, _, abbrev = _regions()
     raw = part.strip().rstrip(".")
     if 2 <= len(raw) <= 3 and raw.isupper() and raw.isalpha():
-        if country in (None, "US") and raw in abbrev and abbrev[raw].country == "US":
-            return abbrev[raw]
-        if country in ("CA", "AU"):
-            r = abbrev.get(f"{country}:{raw}")
-            if r:
+        for cc in (country,) if country else _CODE_COUNTRIES:
+            r = abbrev.get((cc, raw))
+            if r is not None:
                 return r
-        if country is None:
-            for cc in ("CA", "AU"):
-                r = abbrev.get(f"{cc}:{raw}")
-                if r:
-                    return r
         return None
     cands = by_name.get(normed)
     if not cands:
