@@ -187,7 +187,6 @@ def unit_kind(text: str) -> str | None:
 @lru_cache(maxsize=100_000)
 def _unit_kind(text: str) -> str | None:
     t = " ".join(_WORD_RE.findall(fold(text).lower().replace("'", "")))
-    raw_cjk = text
     if _DEPT_HEAD_RE.search(t):
         return "department"
     for kind, rx in _KIND_RES:
@@ -195,7 +194,7 @@ def _unit_kind(text: str) -> str | None:
             return kind
     for kind, rx in _KIND_RES:
         if rx.search(t) or (kind in ("hospital", "school", "institute", "centre", "university", "company",
-                                     "department") and rx.search(raw_cjk) and not t.isascii()):
+                                     "department") and rx.search(text) and not t.isascii()):
             return kind
     return None
 
@@ -429,10 +428,7 @@ def _split_and(text: str, p: _Part) -> list[_Part]:
     """
     if p.kind is None:
         return [p]
-    ms = [m for m in _AND_RE.finditer(p.text)]
-    if not ms:
-        return [p]
-    bounds = [0] + [m.end() for m in ms]
+    ms = list(_AND_RE.finditer(p.text))
     for idx, m in enumerate(ms):
         left = p.text[:m.start()]
         nxt_end = ms[idx + 1].start() if idx + 1 < len(ms) else len(p.text)
@@ -457,7 +453,6 @@ def _split_and(text: str, p: _Part) -> list[_Part]:
         first = _Part(a1, b1, text[a1:b1], kl)
         rest = _Part(a2, b2, text[a2:b2], unit_kind(right))
         return [first] + _split_and(text, rest)
-    del bounds
     return [p]
 
 
@@ -952,9 +947,6 @@ def _find_city(n: str, r_text: str, country: str | None, region: places.Region |
             if c is not None:
                 return c, head
     return None
-
-
-
 
 
 def _name_like(t: str) -> bool:

