@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from extract.readers.citation import parse_date
+from extract.records import Author
 
 _COMPACT_DATE = re.compile(r"^\s*((?:1[89]|20)\d{2})(\d{2})?(\d{2})?\s*$")
 _WS = re.compile(r"\s+")
@@ -77,6 +78,12 @@ def orcid(value: str | None) -> str | None:
     """
     m = _ORCID.search(value or "")
     return m.group(1).upper() if m else None
+
+
+def link_affiliation(author: Author, index: int) -> None:
+    """Give ``author`` the affiliation at ``index`` of the paper's list, once."""
+    if index not in author.affiliations:
+        author.affiliations.append(index)
 
 
 class AffiliationTable:

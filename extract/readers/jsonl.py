@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from extract.readers.base import Rejected, open_binary
-from extract.readers.fields import AffiliationTable, iso_date, language_code, orcid
+from extract.readers.fields import AffiliationTable, iso_date, language_code, link_affiliation, orcid
 from extract.records import Author, Paper, make_id, normalize_doi
 
 NAME = "jsonl"
@@ -86,8 +86,7 @@ def _authors(d: dict[str, Any], table: AffiliationTable) -> list[Author]:
                 i = table.add(aff.strip())
             else:
                 raise _Bad(f"author {author.name!r}: affiliations must be strings or indices into 'affiliations'")
-            if i not in author.affiliations:
-                author.affiliations.append(i)
+            link_affiliation(author, i)
         authors.append(author)
     return authors
 

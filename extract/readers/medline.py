@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from extract.readers.base import Rejected
-from extract.readers.fields import AffiliationTable, clean, iso_date, language_code, orcid
+from extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation, orcid
 from extract.readers.lines import Lines
 from extract.records import Author, Paper, make_id, normalize_doi
 
@@ -96,9 +96,7 @@ def _paper(rec: _Record, path: Path) -> Paper | Rejected:
             if current is None:
                 pending_ad.append(value)
             else:
-                i = table.add(value)
-                if i not in current.affiliations:
-                    current.affiliations.append(i)
+                link_affiliation(current, table.add(value))
         elif tag == "AUID":
             if current is not None and orcid(value):
                 current.orcid = orcid(value)
@@ -127,8 +125,8 @@ def _paper(rec: _Record, path: Path) -> Paper | Rejected:
             f.setdefault(tag, value)
     for ad in pending_ad:  # old style: one AD for the record, the first author's
         i = table.add(ad)
-        if authors and i not in authors[0].affiliations:
-            authors[0].affiliations.append(i)
+        if authors:
+            link_affiliation(authors[0], i)
     title, abstract = f.get("TI", ""), f.get("AB", "")
     if not title and not abstract:
         return Rejected(str(path), where, "record has neither a title nor an abstract", "\n".join(rec.raw))

@@ -30,7 +30,7 @@ from typing import Iterator
 
 from extract.readers.base import Rejected
 from extract.readers.citation import DOI_IN_TEXT_RE, parse_citation
-from extract.readers.fields import AffiliationTable, clean, iso_date, language_code
+from extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation
 from extract.readers.lines import Lines
 from extract.records import Author, Paper, make_id, normalize_doi
 
@@ -200,8 +200,8 @@ def _paper(start: int, blocks: list[list[str]], path: Path) -> Paper | Rejected:
     for name, markers in author_items or []:
         author = Author(name)
         for n in markers:
-            if n in by_number and by_number[n] not in author.affiliations:
-                author.affiliations.append(by_number[n])
+            if n in by_number:
+                link_affiliation(author, by_number[n])
         authors.append(author)
     langs: list[str] = []
     translations: dict[str, str] = {}

@@ -19,7 +19,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from extract.readers.base import Rejected, open_binary
-from extract.readers.fields import AffiliationTable, clean, iso_date, language_code, orcid
+from extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation, orcid
 from extract.records import Author, Paper, make_id, normalize_doi
 
 NAME = "pubmed-xml"
@@ -73,9 +73,7 @@ def _authors(author_list: Element | None, table: AffiliationTable) -> list[Autho
         for aff in a.findall("AffiliationInfo/Affiliation"):
             text = _text(aff)
             if text:
-                i = table.add(text)
-                if i not in author.affiliations:
-                    author.affiliations.append(i)
+                link_affiliation(author, table.add(text))
         for ident in a.findall("Identifier"):
             if (ident.get("Source") or "").upper() == "ORCID" and orcid(ident.text):
                 author.orcid = orcid(ident.text)

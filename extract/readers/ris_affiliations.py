@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from extract.readers.fields import AffiliationTable, clean
+from extract.readers.fields import AffiliationTable, clean, link_affiliation
 from extract.records import Author
 
 _EMBASE = re.compile(r"^\(([^()]+)\)\s*(.*)$")
@@ -91,8 +91,7 @@ def assign(lines: list[str], authors: list[Author]) -> list[str]:
         if not who and len(authors) == 1:
             who = authors
         for a in who:
-            if i not in a.affiliations:
-                a.affiliations.append(i)
+            link_affiliation(a, i)
 
     def named(items: list[str]) -> list[Author]:
         """The record's authors among listed names such as ``Akagami M.``."""
