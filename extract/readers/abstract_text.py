@@ -48,11 +48,11 @@ def sniff(head: str) -> bool:
 
 def _paper(lines: list[tuple[int, str]], path: Path) -> Paper | Rejected:
     first = lines[0][0]
-    cit_at = next((i for i, (_, l) in enumerate(lines) if parse_citation(l)), None)
-    if cit_at is None:
+    found = next(((i, c) for i, (_, l) in enumerate(lines) if (c := parse_citation(l))), None)
+    if found is None:
         return Rejected(str(path), f"line {first}", "no citation line (Journal. YYYY Mon;vol(issue):pages.)",
                         "\n".join(l for _, l in lines))
-    cit = parse_citation(lines[cit_at][1]) or {}
+    cit_at, cit = found
     affiliations = [l.strip() for _, l in lines[:cit_at] if l.strip()]
     by_lang: dict[str, list[str]] = {}
     for _, l in lines[cit_at + 1:]:

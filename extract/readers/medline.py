@@ -98,8 +98,8 @@ def _paper(rec: _Record, path: Path) -> Paper | Rejected:
             else:
                 link_affiliation(current, table.add(value))
         elif tag == "AUID":
-            if current is not None and orcid(value):
-                current.orcid = orcid(value)
+            if current is not None:
+                current.orcid = orcid(value) or current.orcid
         elif tag in ("LID", "AID"):
             m = _ID_KIND.match(value)
             if m and m.group(2).lower() == "doi":

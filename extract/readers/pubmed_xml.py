@@ -75,8 +75,8 @@ def _authors(author_list: Element | None, table: AffiliationTable) -> list[Autho
             if text:
                 link_affiliation(author, table.add(text))
         for ident in a.findall("Identifier"):
-            if (ident.get("Source") or "").upper() == "ORCID" and orcid(ident.text):
-                author.orcid = orcid(ident.text)
+            if (ident.get("Source") or "").upper() == "ORCID":
+                author.orcid = orcid(ident.text) or author.orcid
         authors.append(author)
     return authors
 
@@ -139,10 +139,12 @@ def _paper(rec: Element, path: Path, index: int) -> Paper | Rejected:
     pub_types = [_text(t) for t in art.findall("PublicationTypeList/PublicationType")]
     if pub_types:
         extra["publication_types"] = pub_types
-    if journal is not None and _text(journal.find("Title")):
-        extra["journal_title"] = _text(journal.find("Title"))
-    if _text(art.find("VernacularTitle")):
-        extra["original_title"] = _text(art.find("VernacularTitle"))
+    journal_title = _text(journal.find("Title")) if journal is not None else ""
+    if journal_title:
+        extra["journal_title"] = journal_title
+    original_title = _text(art.find("VernacularTitle"))
+    if original_title:
+        extra["original_title"] = original_title
     return Paper(
         id=make_id(doi=doi, pmid=pmid, fallback_text=title + abstract),
         title=title,
@@ -150,7 +152,8 @@ def _paper(rec: Element, path: Path, index: int) -> Paper | Rejected:
         authors=authors,
         affiliations=table.items,
         journal=(_text(doc.find("MedlineJournalInfo/MedlineTA"))
-                 or (_text(journal.find("ISOAbbreviation")) or _text(journal.find("Title")) if journal is not None else "")
+                 or (_text(journal.find("ISOAbbreviation")) if journal is not None else "")
+                 or journal_title
                  or None),
         date=_date(issue.find("PubDate") if issue is not None else doc.find("Book/PubDate")),
         volume=_text(issue.find("Volume")) or None if issue is not None else None,
@@ -161,7 +164,7 @@ def _paper(rec: Element, path: Path, index: int) -> Paper | Rejected:
         pmcid=ids.get("pmc") or None,
         epub_date=epub,
         translations=translations,
-        keywords=[_text(k) for k in doc.findall("KeywordList/Keyword") if _text(k)],
+        keywords=[k for k in map(_text, doc.findall("KeywordList/Keyword")) if k],
         mesh=mesh,
         source=str(path),
         record=index,
