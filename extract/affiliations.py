@@ -163,6 +163,8 @@ _KIND_RES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _DEPT_HEAD_RE = re.compile(r"^(?:the\s+|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|[ivx]+)\s+)?(?:"
                            + _DEPT_WORDS + r"|klinik und|klinik fur|clinic of|clinic for|servei)" + _E)
+_AGENCY_RE = dict(_KIND_RES)["agency"]
+_CJK_KINDS = frozenset({"hospital", "school", "institute", "centre", "university", "company", "department"})
 _RANK = {"department": 0, "other": 1, "centre": 1, "institute": 1, "school": 2, "hospital": 2,
          "university": 3, "company": 3, "agency": 3}
 _COMPANY_SUFFIX_RE = re.compile(r"(?i)^(?:co\.?,?\s*)?(?:inc|ltd|llc|llp|gmbh|ag|plc|s\.?a\.?|"
@@ -173,28 +175,26 @@ _TRIM_CHARS = " \t\r\n.,;:，；、-–—*|/‡†§¶#‖•·"
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
+@lru_cache(maxsize=100_000)
 def unit_kind(text: str) -> str | None:
     """Kind of an organisational unit from its name, or ``None`` when no keyword says.
+
+    A department head word comes first, then an agency keyword ("Department of Health"),
+    then the other kinds in the order of ``_KIND_RES``.
 
     >>> unit_kind("Geisel School of Medicine at Dartmouth"), unit_kind("Dept. of Surgery")
     ('school', 'department')
     >>> unit_kind("Centre Hospitalier Universitaire de Caen"), unit_kind("Charité")
     ('hospital', None)
     """
-    return _unit_kind(text)
-
-
-@lru_cache(maxsize=100_000)
-def _unit_kind(text: str) -> str | None:
     t = " ".join(_WORD_RE.findall(fold(text).lower().replace("'", "")))
     if _DEPT_HEAD_RE.search(t):
         return "department"
+    if _AGENCY_RE.search(t):
+        return "agency"
+    cjk = not t.isascii()
     for kind, rx in _KIND_RES:
-        if kind == "agency" and rx.search(t):
-            return kind
-    for kind, rx in _KIND_RES:
-        if rx.search(t) or (kind in ("hospital", "school", "institute", "centre", "university", "company",
-                                     "department") and rx.search(text) and not t.isascii()):
+        if rx.search(t) or (cjk and kind in _CJK_KINDS and rx.search(text)):
             return kind
     return None
 
