@@ -198,16 +198,14 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
                     depth += 1
                     continue
                 depth -= 1
-                if el is root:  # a file holding one bare <PubmedArticle>
+                # a child of the article set, or the root of a file holding one bare <PubmedArticle>
+                if el is root or (depth == 1 and root.tag not in _RECORDS):
                     if el.tag in _RECORDS:
                         index += 1
                         yield _paper(el, path, index)
-                elif depth == 1 and root is not None and root.tag not in _RECORDS:
-                    if el.tag in _RECORDS:
-                        index += 1
-                        yield _paper(el, path, index)
-                    el.clear()  # done with it: keep memory flat
-                    root.clear()
+                    if el is not root:
+                        el.clear()  # done with it: keep memory flat
+                        root.clear()
         except DefusedXmlException as e:
             yield Rejected(str(path), None, f"refused: the XML declares entities or external references ({e})")
         except ParseError as e:
