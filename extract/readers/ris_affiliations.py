@@ -18,8 +18,8 @@ holding only e-mail addresses are dropped, and a leading footnote number
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from extract.places import fold
 from extract.readers.fields import AffiliationTable, clean, link_affiliation
 from extract.records import Author
 
@@ -35,8 +35,7 @@ _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?-?)+$")
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip(" .")
+    return fold(text).lower().strip(" .")
 
 
 def name_key(surname: str, given: str) -> tuple[str, str]:
