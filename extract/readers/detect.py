@@ -5,28 +5,11 @@ from pathlib import Path
 from types import ModuleType
 
 from extract.errors import InputError, UnknownFormatError
-from extract.readers import abstract_text
+from extract.readers import abstract_text, jsonl, medline, pubmed_text, pubmed_xml, ris
 from extract.readers.base import read_head
 
 # Order matters: the most specific sniffers first, the loose plain-text one last.
-READERS: list[ModuleType] = [abstract_text]
-
-
-def _register_optional() -> None:
-    import importlib
-
-    names = ["pubmed_xml", "jsonl", "medline", "ris", "pubmed_text"]
-    found = []
-    for name in names:
-        try:
-            found.append(importlib.import_module(f"extract.readers.{name}"))
-        except ModuleNotFoundError as e:
-            if e.name != f"extract.readers.{name}":
-                raise
-    READERS[:0] = found
-
-
-_register_optional()
+READERS: list[ModuleType] = [pubmed_xml, jsonl, medline, ris, pubmed_text, abstract_text]
 
 
 def by_name(name: str) -> ModuleType:
