@@ -148,7 +148,8 @@ def paper_concept_graph(store: GraphStore, *, include_candidates: bool = True, i
 
 def concept_cooccurrence(store: GraphStore, *, weight: str = "papers", include_candidates: bool = False,
                          min_papers: int = 1, types: Iterable[str] | None = None, lang: str = "en",
-                         include_negated: bool = False, rows: list[dict] | None = None) -> nx.Graph:
+                         include_negated: bool = False, rows: list[dict] | None = None,
+                         labels: Mapping[str, str] | None = None) -> nx.Graph:
     """Concepts joined when the same paper (or sentence) mentions both.
 
     Parameters
@@ -170,6 +171,8 @@ def concept_cooccurrence(store: GraphStore, *, weight: str = "papers", include_c
         Count negated mentions too (default: they never count).
     rows : list of dict, optional
         Pre-fetched :func:`mention_rows` (to avoid querying twice).
+    labels : dict, optional
+        Pre-fetched :func:`concept_labels` in ``lang``.
 
     Returns
     -------
@@ -205,7 +208,7 @@ def concept_cooccurrence(store: GraphStore, *, weight: str = "papers", include_c
         for c in concepts:
             papers_of[c].add(paper)
     keep = {c for c, ps in papers_of.items() if len(ps) >= min_papers}
-    labels = concept_labels(store, lang)
+    labels = labels if labels is not None else concept_labels(store, lang)
     g = nx.Graph(projection="concept co-occurrence", weight=weight)
     for c in sorted(keep):
         years = Counter(paper_year[p] for p in papers_of[c] if paper_year[p])
@@ -232,20 +235,22 @@ def concept_cooccurrence(store: GraphStore, *, weight: str = "papers", include_c
     return g
 
 
-def platform_effect_table(store: GraphStore, lang: str = "en", rows: list[dict] | None = None) -> list[dict]:
+def platform_effect_table(store: GraphStore, lang: str = "en", rows: list[dict] | None = None,
+                          labels: Mapping[str, str] | None = None) -> list[dict]:
     """Platform × benefit/risk pairs with the papers that assert, hedge or negate them, kept apart.
 
     ``asserted`` and ``hedged`` count papers with a ``litkg:Finding`` (platform and
     effect in one sentence) that is plain or hedged; ``negated`` counts papers
     where a sentence mentions the platform and negates the benefit or risk
     (negated effects never become findings). A paper may count in more than one column.
+    ``rows`` and ``labels``: pre-fetched :func:`mention_rows` (with negated ones) and :func:`concept_labels`.
 
     Examples
     --------
     >>> platform_effect_table(GraphStore())
     []
     """
-    labels = concept_labels(store, lang)
+    labels = labels if labels is not None else concept_labels(store, lang)
     cells: dict[tuple[str, str, str], dict[str, set]] = defaultdict(lambda: {"asserted": set(), "hedged": set(),
                                                                               "negated": set()})
     for r in _rows(store, "findings"):
@@ -297,8 +302,8 @@ def platform_effect_graph(store: GraphStore, lang: str = "en", include_candidate
     return g
 
 
-def _places(store: GraphStore) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(place → country code, code → country name, place → enclosing place)."""
+def _places(store: GraphStore) -> tuple[dict[str, str], dict[str, str]]:
+    """(place → country code, code → country name)."""
     kind, name, code, within = {}, {}, {}, {}
     for r in _rows(store, "places"):
         p = r["p"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
@@ -320,11 +325,12 @@ def _places(store: GraphStore) -> tuple[dict[str, str], dict[str, str], dict[str
                 break
             cur = within.get(cur)
     country_name = {code[p].upper(): name.get(p, code[p]) for p in kind if p in code}
-    return country_of, country_name, within
+    return country_of, country_name
 
 
 def affiliation_rows(store: GraphStore) -> list[dict]:
-    """One dict per paper–institution link: paper, year, org, root (top-level organisation), root_label, country.
+    """One dict per paper–institution link: paper, year, org, root (top-level organisation), root_label,
+    country (ISO code) and country_label.
 
     Examples
     --------
@@ -337,7 +343,7 @@ def affiliation_rows(store: GraphStore) -> list[dict]:
             names.setdefault(r["org"], r["name"])
         if r["parent"]:
             parent.setdefault(r["org"], r["parent"])
-    country_of, _, _ = _places(store)
+    country_of, country_name = _places(store)
     org_country: dict[str, str] = {}
     seen_rows = _rows(store, "paper_institutions")
     for r in seen_rows:
@@ -360,7 +366,8 @@ def affiliation_rows(store: GraphStore) -> list[dict]:
         top = root(r["org"])
         country = org_country.get(r["org"]) or org_country.get(top, "")
         out.append({"paper": r["paper"], "year": _year(r["year"]), "org": r["org"], "root": top,
-                    "root_label": names.get(top) or _tail(top), "country": country})
+                    "root_label": names.get(top) or _tail(top), "country": country,
+                    "country_label": country_name.get(country, country)})
     return out
 
 
@@ -379,7 +386,6 @@ def collaboration_graph(store: GraphStore, level: str = "institution", rows: lis
     if level not in ("institution", "country"):
         raise ValueError(f"level must be 'institution' or 'country', not {level!r}")
     rows = rows if rows is not None else affiliation_rows(store)
-    _, country_name, _ = _places(store) if level == "country" else ({}, {}, {})
     members: dict[str, set[str]] = defaultdict(set)
     year_of: dict[str, int | None] = {}
     label: dict[str, str] = {}
@@ -395,7 +401,7 @@ def collaboration_graph(store: GraphStore, level: str = "institution", rows: lis
             if not r["country"]:
                 continue
             node = r["country"]
-            label[node] = country_name.get(node, node)
+            label[node] = r["country_label"]
         members[r["paper"]].add(node)
     g = nx.Graph(projection=f"{level} collaboration")
     for paper, nodes in members.items():
@@ -582,8 +588,12 @@ def bridging_concepts(g: nx.Graph, partition: Mapping[str, int] | None = None, t
 # --------------------------------------------------------------------------- trends and bursts
 
 def concept_trends(store: GraphStore, *, include_candidates: bool = False, min_papers: int = 1,
-                   lang: str = "en", rows: list[dict] | None = None) -> dict:
+                   lang: str = "en", rows: list[dict] | None = None, labels: Mapping[str, str] | None = None,
+                   papers: list[dict] | None = None) -> dict:
     """Papers per year for every concept, and papers per year overall.
+
+    ``rows``, ``labels`` and ``papers``: pre-fetched :func:`mention_rows`, :func:`concept_labels`
+    and rows of the ``papers`` query.
 
     Returns
     -------
@@ -598,7 +608,7 @@ def concept_trends(store: GraphStore, *, include_candidates: bool = False, min_p
     []
     """
     rows = rows if rows is not None else mention_rows(store)
-    labels = concept_labels(store, lang)
+    labels = labels if labels is not None else concept_labels(store, lang)
     papers_year: dict[str, int | None] = {}
     concept_papers: dict[str, set[str]] = defaultdict(set)
     ctype: dict[str, str] = {}
@@ -609,7 +619,7 @@ def concept_trends(store: GraphStore, *, include_candidates: bool = False, min_p
         concept_papers[r["concept"]].add(r["paper"])
         ctype.setdefault(r["concept"], r["type"])
     # every paper in the store counts in the yearly totals, even one without concept mentions
-    for r in _rows(store, "papers"):
+    for r in papers if papers is not None else _rows(store, "papers"):
         papers_year.setdefault(r["paper"], _year(r["year"]))
     dated = [y for y in papers_year.values() if y]
     years = list(range(min(dated), max(dated) + 1)) if dated else []

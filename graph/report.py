@@ -350,20 +350,21 @@ def analyze(store: GraphStore, out_dir: str | Path, *, lang: str = "en", include
     out.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     rows = A.mention_rows(store, include_negated=True)
+    labels = A.concept_labels(store, lang)
+    papers_rows = A._rows(store, "papers")
     g = A.concept_cooccurrence(store, include_candidates=include_candidates, min_papers=min_papers, lang=lang,
-                               rows=rows)
+                               rows=rows, labels=labels)
     A.annotate(g, seed=seed)
     comm_labels = {g.nodes[n]["community"]: g.nodes[n]["community_label"] for n in g}
     concepts = A.centrality_table(g)
     bridges = A.bridging_concepts(g, top=15)
-    table = A.platform_effect_table(store, lang=lang, rows=rows)
+    table = A.platform_effect_table(store, lang=lang, rows=rows, labels=labels)
     trends = A.concept_trends(store, include_candidates=include_candidates, min_papers=min_papers, lang=lang,
-                              rows=rows)
+                              rows=rows, labels=labels, papers=papers_rows)
     bursts = A.concept_bursts(trends)
     aff = A.affiliation_rows(store)
     inst = A.collaboration_graph(store, "institution", rows=aff)
     countries = A.collaboration_graph(store, "country", rows=aff)
-    papers_rows = A._rows(store, "papers")
     n_papers = len({r["paper"] for r in papers_rows})
     dated = [A._year(r["year"]) for r in papers_rows if A._year(r["year"])]
 
