@@ -64,6 +64,10 @@ class GraphStore:
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of every graph."""
+        return self._store.quads_for_pattern(None, None, None, None)
+
     def __len__(self) -> int:
         return len(self._store)
 
@@ -90,8 +94,7 @@ class GraphStore:
         from_graph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         if graph is None:
             # a triple format over everything: serialise the union
-            triples = (ox.Triple(q.subject, q.predicate, q.object)
-                       for q in self._store.quads_for_pattern(None, None, None, None))
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in self.quads())
             return ox.serialize(triples, output, format=rdf_format,
                                 prefixes=PREFIXES if fmt == "turtle" else None)
         return self._store.dump(output, format=rdf_format, from_graph=from_graph)

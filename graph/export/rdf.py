@@ -15,27 +15,17 @@ import pyoxigraph as ox
 
 from extract.errors import StoreError
 from graph.namespace import PREFIXES
+from graph.store import FORMATS, QUAD_FORMATS
 
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "turtle": ox.RdfFormat.TURTLE,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
+RDF_FORMATS: dict[str, ox.RdfFormat] = {k: FORMATS[k] for k in ("trig", "nquads", "turtle", "jsonld")}
 """Format name (as ``litkg export --format`` takes it) → pyoxigraph format."""
 
-_QUAD_FORMATS = {"trig", "nquads", "jsonld"}
 _PREFIXED = {"trig", "turtle", "jsonld"}
 
 
 def store_quads(store) -> list[ox.Quad]:
     """Every quad of a :class:`~graph.store.GraphStore` or :class:`~graph.store.RemoteStore`, sorted."""
-    if hasattr(store, "oxigraph"):
-        quads = list(store.oxigraph.quads_for_pattern(None, None, None, None))
-    elif hasattr(store, "quads"):
-        quads = list(store.quads())
-    else:
-        raise StoreError(f"{store!r}: cannot list its quads")
+    quads = list(store.quads())
     quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     return quads
 
@@ -63,7 +53,7 @@ def export_rdf(store, fmt: str, output: str | Path | BinaryIO | None = None) -> 
         raise StoreError(f"unknown RDF format {fmt!r}; choose from {', '.join(RDF_FORMATS)}")
     quads = store_quads(store)
     prefixes = PREFIXES if fmt in _PREFIXED else None
-    if fmt in _QUAD_FORMATS:
+    if fmt in QUAD_FORMATS:
         items: list = quads
     else:
         seen: set[ox.Triple] = set()
