@@ -406,7 +406,7 @@ def collaboration_graph(store: GraphStore, level: str = "institution", rows: lis
     g = nx.Graph(projection=f"{level} collaboration")
     for paper, nodes in members.items():
         year = year_of[paper]
-        for n in nodes:
+        for n in sorted(nodes):
             if n not in g:
                 g.add_node(n, label=label[n], type=level, papers=0, years={},
                            **({"country": country.get(n, "")} if level == "institution" else {}))
