@@ -121,11 +121,9 @@ def paper_concept_graph(store: GraphStore, *, include_candidates: bool = True, i
     >>> g.number_of_nodes()
     0
     """
-    header, rows = run_query(store, load_query("knowledge_graph_edges"))
     labels = concept_labels(store, lang) if lang != "en" else {}
     g = nx.Graph()
-    for row in rows:
-        r = dict(zip(header, row))
+    for r in _rows(store, "knowledge_graph_edges"):
         paper, target = r["paper"], r["target"]
         if not include_candidates and is_candidate(target):
             continue
