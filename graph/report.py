@@ -87,7 +87,8 @@ def _font(lang: str) -> bool:
     names = {f.name for f in font_manager.fontManager.ttflist}
     for cand in CJK_FONTS:
         if cand in names:
-            rcParams["font.sans-serif"] = [cand] + list(rcParams["font.sans-serif"])
+            if rcParams["font.sans-serif"][:1] != [cand]:  # called once per picture: add it once
+                rcParams["font.sans-serif"] = [cand] + [f for f in rcParams["font.sans-serif"] if f != cand]
             rcParams["font.family"] = "sans-serif"
             return True
     warnings.filterwarnings("ignore", message="Glyph .* missing from font")
