@@ -35,10 +35,22 @@ if not Span.has_extension("negated"):
     Span.set_extension("negated", default=False)
 
 _OPPOSED = {("risk", "benefit"), ("benefit", "risk")}
+# (inner, outer): an inner mention inside a longer outer one is dropped. A
+# condition inside a population ("adults with depression") defines the group;
+# it is not an end point the paper measures.
+_NESTED_DROP = _OPPOSED | {("outcome", "population")}
 
 
 def _content_len(span: Span) -> int:
     return sum(1 for t in span if t.is_alpha and not t.is_stop) or 1
+
+
+def _item_wins(item: Span, vocab: Span) -> bool:
+    """A cue item beats an overlapping vocabulary span it contains when the span is under half of it."""
+    if not vocab.id_.startswith(CANDIDATE_BASE) and vocab.start >= item.start and vocab.end <= item.end:
+        overlap = vocab.end - vocab.start
+        return overlap < (item.end - item.start) / 2 and _content_len(item) > 2 * _content_len(vocab)
+    return False
 
 
 def resolve(lexicon: list[Span], cues: list[Span]) -> list[Span]:
@@ -54,28 +66,17 @@ def resolve(lexicon: list[Span], cues: list[Span]) -> list[Span]:
         spans.sort(key=lambda s: (s.id_.startswith(CANDIDATE_BASE), -(s.end - s.start), s.start))
         kept: list[Span] = []
         for s in spans:
-            clash = None
-            for k in kept:
-                if s.start < k.end and k.start < s.end:
-                    clash = k
-                    break
-            if clash is None:
+            clashes = [k for k in kept if s.start < k.end and k.start < s.end]
+            if not clashes:
                 kept.append(s)
-                continue
-            s_cand = s.id_.startswith(CANDIDATE_BASE)
-            k_cand = clash.id_.startswith(CANDIDATE_BASE)
-            if s_cand and not k_cand:
-                # a cue item overlapping a vocabulary span: the item wins only when the
-                # vocabulary covers less than half of it
-                overlap = min(s.end, clash.end) - max(s.start, clash.start)
-                if overlap < (s.end - s.start) / 2 and clash.start >= s.start and clash.end <= s.end \
-                        and _content_len(s) > 2 * _content_len(clash):
-                    kept.remove(clash)
-                    kept.append(s)
+            elif s.id_.startswith(CANDIDATE_BASE) and all(_item_wins(s, k) for k in clashes):
+                for k in clashes:
+                    kept.remove(k)
+                kept.append(s)
         chosen.extend(kept)
     out = []
     for s in chosen:
-        if any(o is not s and (s.label_, o.label_) in _OPPOSED and o.start <= s.start and s.end <= o.end
+        if any(o is not s and (s.label_, o.label_) in _NESTED_DROP and o.start <= s.start and s.end <= o.end
                and (o.end - o.start) > (s.end - s.start) for o in chosen):
             continue
         out.append(s)

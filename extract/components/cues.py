@@ -38,7 +38,15 @@ _WORDS = {
     "improve_verbs": ["improve", "improves", "improved", "improving", "increase", "increases", "increasing",
                       "boost", "boosts", "boosting", "support", "supports", "supporting", "supplement",
                       "supplements", "augment", "augments", "help", "helps", "helped", "helping", "enable",
-                      "enables", "enabling", "empower", "empowers", "empowering"],
+                      "enables", "enabling", "empower", "empowers", "empowering", "encourage", "encourages",
+                      "encouraging", "complement", "complements", "complementing", "extend", "extends",
+                      "expand", "expands", "expanding", "manage", "managing", "overcome", "overcoming",
+                      "address", "addressing", "bridge", "bridging", "close", "closing"],
+    # verbs whose object is an intervention or a group reached, not a health construct
+    "deliver_verbs": ["deliver", "delivers", "delivering", "provide", "provides", "providing", "offer", "offers",
+                      "offering", "reach", "reaches", "reaching", "serve", "serving", "disseminate",
+                      "disseminating", "identify", "identifying", "detect", "detecting", "monitor", "monitoring",
+                      "engage", "engaging", "connect", "connecting"],
     "improve_nouns": ["improvements", "improvement", "changes", "change", "reductions", "reduction", "increases",
                       "increase", "decreases", "decrease", "gains", "effects", "effect", "impact", "deterioration"],
     "outcome_nouns": ["outcomes", "outcome", "endpoints", "endpoint", "measures"],
@@ -69,6 +77,8 @@ RULES: tuple[tuple[str, str, tuple[dict, ...]], ...] = (
                                 {"LOWER": {"IN": ["risk", "risks", "likelihood", "rates"]}}, {"LOWER": "of"})),
     ("benefit", "reduce-verb", ({"LOWER": {"IN": _WORDS["reduce_verbs"]}},)),
     ("benefit", "improve-verb", ({"LOWER": {"IN": _WORDS["improve_verbs"]}},)),
+    ("benefit", "deliver-verb", ({"LOWER": {"IN": ["to", "can", "could", "may", "might", "help", "helps"]}},
+                                 {"LOWER": {"IN": _WORDS["deliver_verbs"]}})),
     ("outcome", "improvements-in", ({"LOWER": {"IN": _WORDS["improve_nouns"]}}, {"LOWER": {"IN": ["in", "on"]}})),
     ("outcome", "outcomes-such-as", ({"LOWER": {"IN": _WORDS["outcome_nouns"]}},
                                      {"LOWER": {"IN": ["such", "including", "included", "include", "were", "of"]}},
@@ -110,6 +120,60 @@ _HEALTHY_OBJECT = re.compile(r"(?:health|well-?being|wellness|mood|depress|anxi|
                              r"outcome|barrier|gap|burden|cost|substance|alcohol|drinking|smoking|craving|relapse|"
                              r"communication|satisfaction|motivation|confidence|hope|esteem|efficacy|productiv|"
                              r"presenteeism|absenteeism|waiting|pain|fatigue|insomnia|ptsd|trauma)", re.I)
+
+_DELIVERED = re.compile(r"(?:intervention|psychoeducation|education|treatment|therap|care|service|support|"
+                        r"program|information|resource|feedback|counsel|coaching|skills|self-help|help|access|"
+                        r"communit|population|underserved|people|individuals|patients|users|youth|adults|"
+                        r"demographic|audience|peers|symptom|risk|need)", re.I)
+_VERB_RULE = {**{w: "reduce-verb" for w in _WORDS["reduce_verbs"]},
+              **{w: "improve-verb" for w in _WORDS["improve_verbs"]},
+              **{w: "deliver-verb" for w in _WORDS["deliver_verbs"]}}
+
+# Evaluative adjectives: a coordinated run of two or more ("convenient,
+# cost-effective, and accessible") is one benefit; a run needs one strong word.
+_EVALUATIVE_STRONG = frozenset("""effective cost-effective efficacious accessible affordable scalable convenient
+acceptable feasible efficient cost-saving low-cost inexpensive helpful useful beneficial anonymous
+user-friendly sustainable""".split())
+_EVALUATIVE = _EVALUATIVE_STRONG | frozenset("""brief safe timely confidential private flexible engaging usable
+easy personalized personalised tailored interactive practical appealing valuable available portable
+nonstigmatizing non-stigmatizing stigma-free evidence-based""".split())
+_EVALUATIVE_HEADS = frozenset("""treatment treatments solution solutions approach approaches intervention
+interventions tool tools option options alternative alternatives way ways means response care support
+services service format formats method methods strategy strategies resource resources delivery
+modality modalities""".split())
+
+
+def evaluative_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of coordinated evaluative adjective runs, with a following head noun.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("apps are convenient, cost-effective, and accessible.")
+    >>> [doc[a:b].text for a, b in evaluative_runs(doc)]
+    ['convenient, cost-effective, and accessible']
+    """
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        if doc[i].lower_ not in _EVALUATIVE:
+            i += 1
+            continue
+        start, last, adjs, strong = i, i, 1, doc[i].lower_ in _EVALUATIVE_STRONG
+        j = i + 1
+        while j < n and not doc[j].is_sent_start:
+            low = doc[j].lower_
+            if low in _EVALUATIVE:
+                last, adjs = j, adjs + 1
+                strong = strong or low in _EVALUATIVE_STRONG
+            elif not (low in (",", "and", "or") or (low.endswith("ly") and doc[j].is_alpha)):
+                break
+            j += 1
+        end = last + 1
+        if adjs >= 2 and strong:
+            if end < n and doc[end].lower_ in _EVALUATIVE_HEADS:
+                end += 1
+            out.append((start, end))
+        i = end
+    return out
 
 
 def expand_pattern(pattern: tuple[dict, ...]) -> list[tuple[str, ...]]:
@@ -284,7 +348,7 @@ class CueRules:
                 if j is None:
                     continue
                 start = j + 1
-            if rule in ("reduce-verb", "improve-verb"):
+            if rule in ("reduce-verb", "improve-verb", "deliver-verb"):
                 spans.extend(self._verb_object(doc, mstart, mend, rule))
                 continue
             if rule == "increased-risk":
@@ -305,34 +369,62 @@ class CueRules:
                 span = Span(doc, a, b, label=type_)
                 span.id_ = candidate_iri(type_, span.text)
                 spans.append(span)
+        for a, b in evaluative_runs(doc):
+            span = Span(doc, a, b, label="benefit")
+            span.id_ = candidate_iri("benefit", span.text)
+            spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
 
     def _verb_object(self, doc: Doc, mstart: int, mend: int, rule: str) -> list[Span]:
-        """"reduce anxiety", "improve mental well-being", "supplement treatment": verb + object.
+        """"reduce anxiety", "improve mental well-being", "deliver interventions": verb + object.
 
-        The object must name something the vocabulary or a health word marks as
-        an outcome-like construct; "increase" of a harm is a risk, not a benefit.
+        The object is the first item of the clause after the verb (so "support
+        both mental and physical health" stays whole). For the improve and
+        reduce verbs the object must name an outcome-like construct; for the
+        deliver verbs (after "to" or a modal) an intervention, a service or a
+        group reached. "increase" of a harm is a risk, not a benefit. Further
+        items of the clause that start with one of these verbs ("to deliver
+        X and reach Y") become items of their own.
         """
-        end = _list_end(doc, mend, max_len=8, single=True)
-        if end <= mend:
+        if rule == "deliver-verb":
+            mstart += 1  # the match includes "to" or a modal before the verb
+        if mstart > 0 and doc[mstart - 1].lower_ in ("not", "n't", "never"):
             return []
-        while end > mend and (doc[end - 1].lower_ in _TRAIL_TRIM or doc[end - 1].is_punct):
-            end -= 1
-        obj = doc[mend:end]
-        if not obj or not _HEALTHY_OBJECT.search(obj.text) or obj[0].lower_ in _PRONOUN_HEAD:
+        end = _list_end(doc, mend, max_len=14)
+        items = split_items(doc, mend, end) if end > mend else []
+        if not items or items[0][0] != _trim(doc, mend, end)[0]:
             return []
+        spans = []
+        first = self._verb_item(doc, mstart, items[0][1], rule)
+        if first is not None:
+            spans.append(first)
+        for a, b in items[1:]:
+            low = doc[a].lower_
+            if low in _VERB_RULE and b - a >= 2:
+                item = self._verb_item(doc, a, b, _VERB_RULE[low])
+                if item is not None:
+                    spans.append(item)
+        return spans
+
+    @staticmethod
+    def _verb_item(doc: Doc, vstart: int, end: int, rule: str) -> Span | None:
+        obj = doc[vstart + 1:end]
+        if not obj or obj[0].lower_ in _PRONOUN_HEAD:
+            return None
+        pattern = _DELIVERED if rule == "deliver-verb" else _HEALTHY_OBJECT
+        if not pattern.search(obj.text):
+            return None
         type_ = "benefit"
-        verb = doc[mstart].lower_
+        verb = doc[vstart].lower_
         if rule == "improve-verb" and verb.startswith(("increas", "boost")) and _HARM.search(obj.text):
             type_ = "risk"
         if rule == "reduce-verb" and not _HARM.search(obj.text) and not _BARRIER.search(obj.text):
-            return []
-        if mstart > 0 and doc[mstart - 1].lower_ in ("not", "n't", "never"):
-            return []
-        span = Span(doc, mstart, end, label=type_)
+            return None
+        end = _cut_long(doc, vstart, end)
+        span = Span(doc, vstart, end, label=type_)
         span.id_ = candidate_iri(type_, span.text)
-        return [span]
+        return span
 
     def _population(self, doc: Doc, mstart: int, mend: int) -> list[Span]:
         """"primary care patients with a known SUD", "people at risk of self-harm", "those suffering with SMI"."""

@@ -32,7 +32,7 @@ def test_seed_micro_f1(shared_dir, tmp_path):
     assert evaluate(gold, [SEED]) == res
 
 
-@pytest.mark.parametrize("half", ["a", "b"])
+@pytest.mark.parametrize("half", ["a", "b", "c"])
 def test_evaluate_agrees_with_score_py_on_dev_set(shared_dir, tmp_path, half):
     gold = ROOT / "tests" / "data" / f"dev_gold_{half}.jsonl"
     domain = shared_dir / "corpus" / "domain" / "abstracts.jsonl"
