@@ -581,10 +581,35 @@ def _parse_cached(text: str) -> tuple[ParsedAffiliation, ...]:
     return tuple(_parse(text))
 
 
+# JAMA-style author surnames after an affiliation: "Oxford, United Kingdom (Espie, Kyle);",
+# often broken across the strings of one paper: "... Michigan (" + "Drake) ; School of ...".
+_NAME = r"-?[A-Z][a-z][\w'’-]*"
+_NAMES = rf"{_NAME}(?:\s*,\s*{_NAME})*"
+_AUTHOR_LISTS_RE = re.compile(rf"\(\s*{_NAMES}\s*\)|\(\s*(?:{_NAMES}\s*,?\s*)?$|^\s*{_NAMES}\s*\)")
+
+
+def mask_author_lists(text: str) -> str:
+    """Blank out parenthesised author surnames (same length, so offsets still index ``text``).
+
+    A single capitalised word in parentheses that names a country is kept.
+
+    >>> mask_author_lists("Lincoln, UK (Siriwardena) ; Division of X (")
+    'Lincoln, UK               ; Division of X  '
+    """
+    def blank(m: re.Match[str]) -> str:
+        inner = m.group(0).strip("() ;,")
+        if inner and " " not in inner and "," not in inner and places.country_lookup(norm(inner)):
+            return m.group(0)
+        return " " * len(m.group(0))
+
+    return _AUTHOR_LISTS_RE.sub(blank, text)
+
+
 def _parse(text: str) -> list[ParsedAffiliation]:
     out: list[ParsedAffiliation] = []
     if not text or not text.strip():
         return out
+    text = mask_author_lists(text)
     pending: list[ParsedAffiliation] = []  # place-less affiliations just before this one
     for s, e in _segments(text):
         aff = _parse_segment(text, s, e)

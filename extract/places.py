@@ -433,7 +433,7 @@ _STREET_START = re.compile(
     r"|(?:building|bldg|floor|room|block|suite|level|tower|wing)\s+\w{1,3}$"
     r"|rue\s)")
 _STREET_END = re.compile(r"(?i)\s(?:street|road|avenue|boulevard|lane|drive|rd|ave|blvd|strasse|straße|st\.?|"
-                         r"parkway|highway|expressway)\.?$|\w(?:-ro|-gil|-daero|-dong-ro)(?:\s\d\S*)?$|"
+                         r"parkway|highway|expressway|building|bldg|block|square)\.?$|\w(?:-ro|-gil|-daero|-dong-ro)(?:\s\d\S*)?$|"
                          r"^\d+\s\w+(?:ro|gil)$")
 _PO_BOX = re.compile(r"(?i)^(?:p\.?\s?o\.?\s*box|box|bp|b\.p\.|cp|c\.p\.|postfach|postbus|apartado|"
                      r"private bag|locked bag|pmb)\b")
