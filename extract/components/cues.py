@@ -19,6 +19,7 @@ from itertools import product
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from extract.components.platform_forms import concept_for, delivery_modes, product_names
 from extract.vocabulary import CANDIDATE_BASE
 
 # (type, name, token pattern); the list starts after the match.
@@ -369,6 +370,14 @@ class CueRules:
                 span = Span(doc, a, b, label=type_)
                 span.id_ = candidate_iri(type_, span.text)
                 spans.append(span)
+        for a, b, channel in delivery_modes(doc):
+            span = Span(doc, a, b, label="platform")
+            span.id_ = concept_for(channel) or candidate_iri("platform", span.text)
+            spans.append(span)
+        for a, b in product_names(doc):
+            span = Span(doc, a, b, label="platform")
+            span.id_ = candidate_iri("platform", span.text)
+            spans.append(span)
         for a, b in evaluative_runs(doc):
             span = Span(doc, a, b, label="benefit")
             span.id_ = candidate_iri("benefit", span.text)

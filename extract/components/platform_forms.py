@@ -1,0 +1,103 @@
+"""Platform mentions that no vocabulary label covers: delivery-mode adjectives and product names.
+
+* Delivery modes: "web-based", "internet-delivered", "app- or web-based",
+  "Web-and computer-based", "web based". The channel is named by the word
+  before "-based"/"-delivered"; the whole adjective is the mention, linked to
+  the vocabulary concept of that channel where there is one.
+* Product names: CamelCase or letter-digit words such as "Text4Hope",
+  "HealthySMS", "ReadySetGoals" that sit in a sentence about a channel
+  (an app, a programme, text messages). Bibliographic databases and
+  registries ("PubMed", "PsycINFO", "ClinicalTrials") are not platforms.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from extract.vocabulary import CONCEPT_BASE
+
+# channel word -> vocabulary concept (None: a candidate of its own)
+CHANNELS: dict[str, str | None] = {
+    "web": "website", "website": "website", "internet": None, "online": None, "computer": None,
+    "app": "mobile-app", "apps": "mobile-app", "application": "mobile-app", "mobile": "mobile-app",
+    "smartphone": "smartphone", "phone": None, "telephone": None, "text": "text-messaging",
+    "sms": "text-messaging", "email": "email", "e-mail": "email", "video": "videoconferencing",
+    "technology": None, "chatbot": "chatbot", "game": "online-game", "social": None,
+}
+MODES = frozenset("""based delivered enabled mediated assisted supported facilitated""".split())
+# "online" and "social" need the hyphen ("online-based" rare, "socially"): no bare "online based"
+_BARE_OK = frozenset("""web internet computer app smartphone mobile""".split())
+
+_CAMEL = re.compile(r"^(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]*|[0-9]+[A-Za-z]*)+|[A-Z][a-z]+[A-Z]{2,}[a-z]*)$")
+_NOT_PRODUCTS = frozenset("""pubmed psycinfo psycnet medline embase cinahl scopus webofscience clinicaltrials
+googlescholar cochranelibrary proquest psycarticles metaanalysis openai chatgpt""".split())
+_CHANNEL_CONTEXT = re.compile(r"(?i)\b(?:app|apps|application|applications|platform|program|programme|"
+                              r"intervention|text messag|sms|messages|chatbot|website|web|online|smartphone|"
+                              r"mobile|digital|tool|service|game|internet)")
+
+
+def concept_for(channel: str) -> str | None:
+    """Vocabulary concept IRI of a channel word, or ``None`` when the word has none."""
+    slug = CHANNELS.get(channel.lower())
+    return f"{CONCEPT_BASE}platform/{slug}" if slug else None
+
+
+def delivery_modes(doc: Doc) -> list[tuple[int, int, str]]:
+    """Token ranges of delivery-mode adjectives, with the channel word that names the platform.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("an app- or web-based program and internet-delivered care")
+    >>> [(doc[a:b].text, c) for a, b, c in delivery_modes(doc)]
+    [('app- or web-based', 'web'), ('internet-delivered', 'internet')]
+    """
+    out: list[tuple[int, int, str]] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        low = doc[i].lower_
+        if low in CHANNELS and i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].lower_ in MODES \
+                and doc[i + 1].idx == doc[i].idx + len(doc[i].text):
+            end = i + 3
+        elif low in _BARE_OK and i + 1 < n and doc[i + 1].lower_ in MODES:
+            end = i + 2
+        else:
+            i += 1
+            continue
+        start = i
+        # "app- or web-based", "Web-and computer-based": a first channel shares the "-based"
+        if start >= 2 and doc[start - 1].lower_ in ("or", "and", "/"):
+            prev = doc[start - 2]
+            if prev.text.endswith("-") and prev.lower_.rstrip("-") in CHANNELS:
+                start -= 2
+            elif prev.text == "-" and start >= 3 and doc[start - 3].lower_ in CHANNELS:
+                start -= 3
+        elif start >= 2 and doc[start - 1].lower_ in ("and", "or") and doc[start - 2].text == "-" \
+                and start >= 3 and doc[start - 3].lower_ in CHANNELS:
+            start -= 3
+        out.append((start, end, low))
+        i = end
+    return out
+
+
+def product_names(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of CamelCase or letter-digit product names in sentences about a channel.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> doc = nlp("We tested Text4Hope, a text message service. PubMed and PsycINFO were searched.")
+    >>> [doc[a:b].text for a, b in product_names(doc)]
+    ['Text4Hope']
+    """
+    out = []
+    for tok in doc:
+        text = tok.text
+        if len(text) < 5 or not _CAMEL.match(text) or text.lower() in _NOT_PRODUCTS:
+            continue
+        if re.match(r"Ma?c[A-Z]", text):
+            continue  # surnames: McGill, MacDonald
+        sent = tok.sent if doc.has_annotation("SENT_START") else doc[:]
+        if not _CHANNEL_CONTEXT.search(sent.text):
+            continue
+        out.append((tok.i, tok.i + 1))
+    return out
