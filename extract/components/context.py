@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extract.components.cues import extend_group_left
 from extract.vocabulary import CANDIDATE_BASE
 
 HEDGE_EN = frozenset("""may might could possibly potentially potential perhaps likely unlikely appear appears
@@ -84,6 +85,29 @@ def resolve(lexicon: list[Span], cues: list[Span]) -> list[Span]:
     return out
 
 
+# Nouns that a construct can modify: "mental health apps", "depression care" name no end point.
+_MODIFIED_HEADS = frozenset("""app apps application applications care service services intervention interventions
+professional professionals provider providers support platform platforms research researchers system systems
+program programs programme programmes policy policies clinician clinicians worker workers technology
+technologies tool tools resource resources sector field trial trials study studies clinic clinics setting
+settings team teams staff practitioners specialists counselling counseling treatment treatments""".split())
+
+
+def _modifier_use(doc: Doc, span: Span) -> bool:
+    """Whether a vocabulary outcome is only a modifier of the noun after it."""
+    return span.end < len(doc) and doc[span.end].lower_ in _MODIFIED_HEADS and not doc[span.end].is_sent_start
+
+
+def _with_modifiers(doc: Doc, span: Span) -> Span:
+    """A population span widened over the modifiers before it ("health care workers")."""
+    start = extend_group_left(doc, span.start)
+    if start == span.start:
+        return span
+    wide = Span(doc, start, span.end, label=span.label_)
+    wide.id_ = span.id_
+    return wide
+
+
 def _flags_en(doc: Doc, span: Span) -> tuple[bool, bool]:
     sent = span.sent
     hedged = negated = False
@@ -139,6 +163,9 @@ class Context:
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = list(doc.spans[self.lexicon_key]) if self.lexicon_key in doc.spans else []
+        if self.lang != "zh":
+            lexicon = [_with_modifiers(doc, s) if s.label_ == "population" else s for s in lexicon
+                       if not (s.label_ == "outcome" and _modifier_use(doc, s))]
         cues = list(doc.spans[self.cue_key]) if self.cue_key in doc.spans else []
         spans = resolve(lexicon, cues)
         out = []

@@ -58,7 +58,8 @@ _WORDS = {
               "survivors", "mothers", "parents", "caregivers", "outpatients", "inpatients", "employees", "workers",
               "residents", "citizens", "refugees", "smokers", "drinkers", "providers", "clinicians", "nurses",
               "physicians", "practitioners", "professionals"],
-    "group_link": ["with", "experiencing", "diagnosed", "suffering", "living", "at", "who"],
+    "group_link": ["with", "experiencing", "diagnosed", "suffering", "living", "at", "who", "receiving",
+                   "undergoing", "seeking", "affected", "eligible"],
 }
 
 RULES: tuple[tuple[str, str, tuple[dict, ...]], ...] = (
@@ -102,7 +103,9 @@ _TRAIL_TRIM = frozenset("""a an the their its of and or to by from for with in o
 among at""".split())
 _CONDITION = re.compile(r"(?:ill|disorder|disease|depress|anxi|psychos|psychotic|schizo|bipolar|ptsd|smi|"
                         r"diabet|cancer|dementia|autis|adhd|addict|symptom|condition|trauma|suicid|self-harm|"
-                        r"substance|alcohol|opioid|hiv|obes|pain|problem|need)", re.I)
+                        r"substance|alcohol|opioid|hiv|obes|pain|problem|need|distress|insomnia|sleep|stress|"
+                        r"surgery|injur|disabilit|impair|treatment|therapy|care|services|experience|income)", re.I)
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")  # "people with BD", "patients with a known SUD"
 
 # A conjunct of one word right after one of these modifies the shared head:
 # "interventions for mental and physical wellbeing" is one item.
@@ -120,7 +123,10 @@ _HEALTHY_OBJECT = re.compile(r"(?:health|well-?being|wellness|mood|depress|anxi|
                              r"connect|belong|awareness|knowledge|literacy|help-seeking|seeking|sleep|activity|"
                              r"outcome|barrier|gap|burden|cost|substance|alcohol|drinking|smoking|craving|relapse|"
                              r"communication|satisfaction|motivation|confidence|hope|esteem|efficacy|productiv|"
-                             r"presenteeism|absenteeism|waiting|pain|fatigue|insomnia|ptsd|trauma)", re.I)
+                             r"presenteeism|absenteeism|waiting|pain|fatigue|insomnia|ptsd|trauma|diet|nutrition|"
+                             r"eating|weight|glyc|hba1c|heart|body|affect|worr|retention|attrition|feasib|"
+                             r"acceptab|usab|mortality|death|step|sedentary|panic|disorder|ill|disabilit|"
+                             r"productiv|employ|work|social|behavio)", re.I)
 
 _DELIVERED = re.compile(r"(?:intervention|psychoeducation|education|treatment|therap|care|service|support|"
                         r"program|information|resource|feedback|counsel|coaching|skills|self-help|help|access|"
@@ -367,6 +373,8 @@ class CueRules:
                 end = _list_end(doc, start)
                 items = split_items(doc, start, end)
             for a, b in items:
+                if type_ == "outcome" and not _HEALTHY_OBJECT.search(doc[a:b].text):
+                    continue  # "considerable heterogeneity", "terms of ...": no construct
                 span = Span(doc, a, b, label=type_)
                 span.id_ = candidate_iri(type_, span.text)
                 spans.append(span)
@@ -452,22 +460,34 @@ class CueRules:
         while end > mend and doc[end - 1].lower_ in _TRAIL_TRIM:
             end -= 1
         tail = doc[mend:end]
-        if end == mend or not _CONDITION.search(tail.text):
+        if end == mend or not (_CONDITION.search(tail.text) or _ACRONYM.search(tail.text)):
             return []
-        start = mstart
-        while start > 0 and start > mstart - 3 and _is_modifier(doc[start - 1]):
-            start -= 1
+        start = extend_group_left(doc, mstart)
         span = Span(doc, start, end, label="population")
         span.id_ = candidate_iri("population", span.text)
         return [span]
 
 
+def extend_group_left(doc: Doc, start: int, limit: int = 3) -> int:
+    """Start of a group phrase with the modifiers before its noun: "health care workers"."""
+    floor = max(doc[start].sent.start, start - limit)
+    while start > floor and _is_modifier(doc[start - 1]):
+        start -= 1
+    return start
+
+
 def _is_modifier(tok) -> bool:
-    """A word that can sit before a group noun: "primary care", "older", "adult"."""
+    """A word that can sit before a group noun: "primary care", "older", "depressed", "front-line"."""
     low = tok.lower_
+    if low in _GROUP_ADJECTIVES or low.endswith(("-affected", "-related", "-income", "-line")):
+        return True
     return (tok.is_alpha and not tok.is_stop and low not in _STOP and low not in _LEAD_TRIM
             and not low.endswith(("ly", "ing", "ed")) and low not in _NOT_MODIFIER)
 
 
+_GROUP_ADJECTIVES = frozenset("""depressed bereaved incarcerated unemployed underserved disadvantaged hospitalized
+hospitalised affected displaced marginalized marginalised vulnerable aged""".split())
+
+
 _NOT_MODIFIER = frozenset("""among include including recruited enrolled study trial sample total
-participants""".split())
+participants using use""".split()) | frozenset(_WORDS["group"])
