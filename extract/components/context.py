@@ -50,7 +50,7 @@ def _item_wins(item: Span, vocab: Span) -> bool:
     """A cue item beats an overlapping vocabulary span it contains when the span is under half of it."""
     if not vocab.id_.startswith(CANDIDATE_BASE) and vocab.start >= item.start and vocab.end <= item.end:
         overlap = vocab.end - vocab.start
-        return overlap < (item.end - item.start) / 2 and _content_len(item) > 2 * _content_len(vocab)
+        return overlap < (item.end - item.start) / 2 and _content_len(item) >= 2 * _content_len(vocab)
     return False
 
 

@@ -128,6 +128,15 @@ _HEALTHY_OBJECT = re.compile(r"(?:health|well-?being|wellness|mood|depress|anxi|
                              r"acceptab|usab|mortality|death|step|sedentary|panic|disorder|ill|disabilit|"
                              r"productiv|employ|work|social|behavio)", re.I)
 
+# Words before a reported change: "a small but significant improvement", "larger reduction".
+_RESULT_MODIFIERS = frozenset("""significant significantly small large larger greater moderate modest substantial
+marked clinically meaningful sustained positive beneficial immediate short-term long-term overall statistically
+notable considerable robust""".split())
+# Words that are verbs or nouns: as verbs only after "to", a modal or a conjunction, or in -ing/-ed form.
+_AMBIGUOUS_VERBS = frozenset("""support supports help helps increase increases change changes supplement
+supplements address close monitor bridge lower boost reach offer offers detect""".split())
+_VERB_CONTEXT = frozenset("""to can could may might will would should must also and or which that""".split())
+
 _DELIVERED = re.compile(r"(?:intervention|psychoeducation|education|treatment|therap|care|service|support|"
                         r"program|information|resource|feedback|counsel|coaching|skills|self-help|help|access|"
                         r"communit|population|underserved|people|individuals|patients|users|youth|adults|"
@@ -150,8 +159,8 @@ services service format formats method methods strategy strategies resource reso
 modality modalities""".split())
 
 
-def evaluative_runs(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of coordinated evaluative adjective runs, with a following head noun.
+def evaluative_runs(doc: Doc, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+    """Token ranges of coordinated evaluative adjective runs in ``doc[start:stop]``, with a following head noun.
 
     >>> import spacy
     >>> doc = spacy.blank("en")("apps are convenient, cost-effective, and accessible.")
@@ -159,28 +168,42 @@ def evaluative_runs(doc: Doc) -> list[tuple[int, int]]:
     ['convenient, cost-effective, and accessible']
     """
     out = []
-    i, n = 0, len(doc)
+    i, n = start, len(doc) if stop is None else stop
     while i < n:
-        if doc[i].lower_ not in _EVALUATIVE:
-            i += 1
+        word, nxt = _compound(doc, i, n)
+        if word not in _EVALUATIVE:
+            i = nxt
             continue
-        start, last, adjs, strong = i, i, 1, doc[i].lower_ in _EVALUATIVE_STRONG
-        j = i + 1
+        first, last_end, adjs, strong = i, nxt, 1, word in _EVALUATIVE_STRONG
+        j = nxt
         while j < n and not doc[j].is_sent_start:
-            low = doc[j].lower_
-            if low in _EVALUATIVE:
-                last, adjs = j, adjs + 1
-                strong = strong or low in _EVALUATIVE_STRONG
-            elif not (low in (",", "and", "or") or (low.endswith("ly") and doc[j].is_alpha)):
+            word, nxt = _compound(doc, j, n)
+            if word in _EVALUATIVE:
+                last_end, adjs = nxt, adjs + 1
+                strong = strong or word in _EVALUATIVE_STRONG
+            elif not (word in (",", "and", "or") or (word.endswith("ly") and doc[j].is_alpha)):
                 break
-            j += 1
-        end = last + 1
+            j = nxt
+        end = last_end
         if adjs >= 2 and strong:
-            if end < n and doc[end].lower_ in _EVALUATIVE_HEADS:
-                end += 1
-            out.append((start, end))
+            for k in range(end, min(end + 3, n)):
+                if doc[k].lower_ in _EVALUATIVE_HEADS:
+                    end = k + 1
+                    break
+                if not doc[k].is_alpha or doc[k].is_stop:
+                    break
+            out.append((first, end))
         i = end
     return out
+
+
+def _compound(doc: Doc, i: int, n: int) -> tuple[str, int]:
+    """The lower-case word at token ``i`` with hyphen compounds joined ("cost-effective"), and the next index."""
+    j = i + 1
+    while j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+            and doc[j + 1].is_alpha:
+        j += 2
+    return "".join(t.lower_ for t in doc[i:j]), j
 
 
 def expand_pattern(pattern: tuple[dict, ...]) -> list[tuple[str, ...]]:
@@ -378,6 +401,10 @@ class CueRules:
                 span = Span(doc, a, b, label=type_)
                 span.id_ = candidate_iri(type_, span.text)
                 spans.append(span)
+            if rule == "improvements-in" and items:
+                result = self._result(doc, mstart, mend, items[0])
+                if result is not None:
+                    spans.append(result)
         for a, b, channel in delivery_modes(doc):
             span = Span(doc, a, b, label="platform")
             span.id_ = concept_for(channel) or candidate_iri("platform", span.text)
@@ -392,6 +419,37 @@ class CueRules:
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
+
+    @staticmethod
+    def _result(doc: Doc, mstart: int, mend: int, item: tuple[int, int]) -> Span | None:
+        """A reported change as a whole: "a large improvement in insomnia", "significant reduction in anxiety".
+
+        The construct after "in" is an outcome already; the change is a benefit
+        when it goes the good way (an improvement, a reduction of a harm, an
+        increase of something good) and a risk when it goes the bad way.
+        """
+        noun = doc[mstart].lower_
+        obj = doc[item[0]:item[1]]
+        harm = bool(_HARM.search(obj.text))
+        if noun.startswith(("improvement", "gain")):
+            type_ = "benefit"
+        elif noun.startswith(("reduction", "decrease")):
+            type_ = "benefit" if harm or _BARRIER.search(obj.text) else "risk"
+        elif noun.startswith("increase"):
+            type_ = "risk" if harm else "benefit"
+        elif noun == "deterioration":
+            type_ = "risk"
+        elif noun.startswith("effect") and mstart > 0 and doc[mstart - 1].lower_ in ("positive", "beneficial"):
+            type_ = "benefit"
+        else:
+            return None
+        start = mstart
+        floor = max(doc[mstart].sent.start, mstart - 3)
+        while start > floor and doc[start - 1].lower_ in _RESULT_MODIFIERS:
+            start -= 1
+        span = Span(doc, start, item[1], label=type_)
+        span.id_ = candidate_iri(type_, span.text)
+        return span
 
     def _verb_object(self, doc: Doc, mstart: int, mend: int, rule: str) -> list[Span]:
         """"reduce anxiety", "improve mental well-being", "deliver interventions": verb + object.
@@ -408,7 +466,14 @@ class CueRules:
             mstart += 1  # the match includes "to" or a modal before the verb
         if mstart > 0 and doc[mstart - 1].lower_ in ("not", "n't", "never"):
             return []
+        if doc[mstart].lower_ in _AMBIGUOUS_VERBS and (mstart == 0 or doc[mstart - 1].lower_ not in _VERB_CONTEXT):
+            return []  # "peer support interventions", "support was more effective": a noun
         end = _list_end(doc, mend, max_len=14)
+        run = next((r for r in evaluative_runs(doc, mend, end) if r[0] == mend), None) \
+            if mend < end and doc[mend].lower_ in _EVALUATIVE else None
+        if run is not None:  # "deliver effective, accessible, and affordable treatments": one object
+            item = self._verb_item(doc, mstart, run[1], rule, check=False)
+            return [item] if item is not None else []
         items = split_items(doc, mend, end) if end > mend else []
         if not items or items[0][0] != _trim(doc, mend, end)[0]:
             return []
@@ -425,12 +490,12 @@ class CueRules:
         return spans
 
     @staticmethod
-    def _verb_item(doc: Doc, vstart: int, end: int, rule: str) -> Span | None:
+    def _verb_item(doc: Doc, vstart: int, end: int, rule: str, check: bool = True) -> Span | None:
         obj = doc[vstart + 1:end]
         if not obj or obj[0].lower_ in _PRONOUN_HEAD:
             return None
         pattern = _DELIVERED if rule == "deliver-verb" else _HEALTHY_OBJECT
-        if not pattern.search(obj.text):
+        if check and not pattern.search(obj.text):
             return None
         type_ = "benefit"
         verb = doc[vstart].lower_
