@@ -88,18 +88,43 @@ class PaperExtraction:
     affiliations: list[list] = field(default_factory=list)
 
 
+def short_repeats(mentions: list[Mention]) -> set[int]:
+    """Indices of one-word platform mentions that repeat the head of a longer mention of the same concept.
+
+    "app" after "mobile health app", "forum" after "online forum": the paper's
+    entity is the full phrase; the short form refers back to it.
+    """
+    full: dict[str, set[str]] = {}
+    for m in mentions:
+        words = m.text.lower().split()
+        if m.type == "platform" and len(words) > 1:
+            full.setdefault(m.concept, set()).add(words[-1])
+    out = set()
+    for i, m in enumerate(mentions):
+        word = m.text.lower()
+        if m.type == "platform" and " " not in word and word in full.get(m.concept, ()):
+            out.add(i)
+    return out
+
+
 def extraction_json(ex: PaperExtraction) -> dict:
     """The ``litkg extract`` output object of one paper.
 
     ``mentions`` holds the mentions of the paper's own text (title, abstract,
-    affiliations); ``translation_mentions`` those of its translations (same
-    shape, ``field`` like ``translation[zh]``), kept apart so that a gold set
-    annotated on the original text scores the original text.
+    affiliations) that name an entity; ``repeats`` the one-word short forms of a
+    platform named more fully elsewhere in the paper ("the app" after "a mobile
+    health app", see :func:`short_repeats`); ``translation_mentions`` those of
+    its translations (same shape, ``field`` like ``translation[zh]``), kept
+    apart so that a gold set annotated on the original text scores the
+    original text. The graph holds all of them.
     """
+    own = [m for m in ex.mentions if not m.field.startswith("translation[")]
+    repeats = short_repeats(own)
     return {
         "id": ex.paper.id,
         "title": ex.paper.title,
-        "mentions": [m.to_dict() for m in ex.mentions if not m.field.startswith("translation[")],
+        "mentions": [m.to_dict() for i, m in enumerate(own) if i not in repeats],
+        "repeats": [m.to_dict() for i, m in enumerate(own) if i in repeats],
         "translation_mentions": [m.to_dict() for m in ex.mentions if m.field.startswith("translation[")],
         "findings": [{"type": f.kind, "platform": f.platform.concept, "platform_text": f.platform.text,
                       "effect": f.effect.concept, "effect_text": f.effect.text,

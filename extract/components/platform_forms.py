@@ -32,6 +32,10 @@ _BARE_OK = frozenset("""web internet computer app smartphone mobile""".split())
 _CAMEL = re.compile(r"^(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]*|[0-9]+[A-Za-z]*)+|[A-Z][a-z]+[A-Z]{2,}[a-z]*)$")
 _NOT_PRODUCTS = frozenset("""pubmed psycinfo psycnet medline embase cinahl scopus webofscience clinicaltrials
 googlescholar cochranelibrary proquest psycarticles metaanalysis openai chatgpt""".split())
+_HEADINGS = frozenset("""background backgrounds objective objectives aim aims purpose introduction methods method
+design setting settings participants intervention interventions results result findings conclusion conclusions
+discussion limitations importance context measurements measures outcomes implications trial registration
+evidence""".split())
 _CHANNEL_CONTEXT = re.compile(r"(?i)\b(?:app|apps|application|applications|platform|program|programme|"
                               r"intervention|text messag|sms|messages|chatbot|website|web|online|smartphone|"
                               r"mobile|digital|tool|service|game|internet)")
@@ -96,6 +100,8 @@ def product_names(doc: Doc) -> list[tuple[int, int]]:
             continue
         if re.match(r"Ma?c[A-Z]", text):
             continue  # surnames: McGill, MacDonald
+        if re.match(r"[A-Z][a-z]+", text).group(0).lower() in _HEADINGS:
+            continue  # a structured abstract's heading glued to the next word: "ObjectiveWe"
         sent = tok.sent if doc.has_annotation("SENT_START") else doc[:]
         if not _CHANNEL_CONTEXT.search(sent.text):
             continue
