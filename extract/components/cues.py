@@ -19,6 +19,7 @@ from itertools import product
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from extract.components.shortcomings import shortcoming_clauses
 from extract.components.platform_forms import concept_for, delivery_modes, product_names
 from extract.vocabulary import CANDIDATE_BASE
 
@@ -413,6 +414,10 @@ class CueRules:
             span = Span(doc, a, b, label="platform")
             span.id_ = candidate_iri("platform", span.text)
             spans.append(span)
+        for a, b in shortcoming_clauses(doc):
+            span = Span(doc, a, b, label="risk")
+            span.id_ = candidate_iri("risk", span.text)
+            spans.append(span)
         for a, b in evaluative_runs(doc):
             span = Span(doc, a, b, label="benefit")
             span.id_ = candidate_iri("benefit", span.text)
@@ -434,7 +439,9 @@ class CueRules:
         if noun.startswith(("improvement", "gain")):
             type_ = "benefit"
         elif noun.startswith(("reduction", "decrease")):
-            type_ = "benefit" if harm or _BARRIER.search(obj.text) else "risk"
+            if not (harm or _BARRIER.search(obj.text)):
+                return None  # a reduction of a score or of claims: direction unknown
+            type_ = "benefit"
         elif noun.startswith("increase"):
             type_ = "risk" if harm else "benefit"
         elif noun == "deterioration":

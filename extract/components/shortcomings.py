@@ -1,0 +1,94 @@
+"""Risks stated as shortcomings of a platform or intervention, not as named harms.
+
+Reviews of apps and trials report what goes wrong in clauses rather than in
+noun phrases: "not in line with practice guidelines", "lacking a privacy
+policy", "failed to monitor critical information", "poor engagement and
+retention rates", "attrition was high", "barriers to the use of platforms",
+"concerns around privacy". Gaps in research ("lack of evidence") are not
+shortcomings of a platform. Each function returns token ranges of such
+clauses; :class:`extract.components.cues.CueRules` types them as risks.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+# "not in line with", "not tailored to", "not driven by", "do not reach"
+_NOT_QUALITIES = frozenset("""in tailored driven based designed grounded informed validated evidence-based
+personalized personalised adapted suitable appropriate accessible available effective reach address meet
+use include provide offer support follow""".split())
+_LACK = frozenset("""lacking lacked lacks""".split())
+_FAILED = frozenset("""failed fail fails""".split())
+# "poor engagement", "low retention", "limited functionality"; "high attrition", "high dropout"
+_LOW = frozenset("""low lower poor poorer limited insufficient inadequate reduced""".split())
+_GOOD_THINGS = frozenset("""engagement retention adherence uptake functionality usability quality
+acceptability satisfaction usage use completion effectiveness scalability reach""".split())
+_HIGH = frozenset("""high higher increased additional greater""".split())
+_BAD_THINGS = frozenset("""attrition dropout drop-out costs cost burden""".split())
+# "<subject> was high/low/challenging"
+_COPULA = frozenset("""was were is are remained remains""".split())
+_PREDICATE_BAD = {"high": _BAD_THINGS, "higher": _BAD_THINGS, "increased": _BAD_THINGS,
+                  "low": _GOOD_THINGS, "lower": _GOOD_THINGS, "poor": _GOOD_THINGS, "limited": _GOOD_THINGS,
+                  "challenging": None, "problematic": None, "difficult": None}
+# "lack of evidence", "lacks a meta-analytic synthesis": a gap in research, not a harm
+_RESEARCH_GAPS = frozenset("""evidence research studies study trials trial understanding synthesis metrics standards
+data consensus knowledge literature review reviews meta-analysis meta-analytic""".split())
+_CLAUSE_END = frozenset({",", ";", ":", ".", "(", ")", "but", "however", "whereas", "while", "which",
+                         "although", "though", "because", "as", "than"})
+MAX_CLAUSE = 10
+
+
+def _clause_end(doc: Doc, i: int, limit: int = MAX_CLAUSE) -> int:
+    sent_end = doc[i].sent.end if doc.has_annotation("SENT_START") else len(doc)
+    j = i
+    while j < min(sent_end, i + limit) and doc[j].lower_ not in _CLAUSE_END:
+        j += 1
+    return j
+
+
+def shortcoming_clauses(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of clauses that state a shortcoming (see the module docstring).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> doc = nlp("Most apps were not in line with practice guidelines, and attrition was high.")
+    >>> [doc[a:b].text for a, b in shortcoming_clauses(doc)]
+    ['not in line with practice guidelines', 'attrition was high']
+    """
+    out: list[tuple[int, int]] = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        low = tok.lower_
+        nxt = doc[i + 1].lower_ if i + 1 < n else ""
+        if low in ("not", "n't") and nxt in _NOT_QUALITIES and i > 0 and \
+                doc[i - 1].lower_ in ("were", "was", "is", "are", "do", "does", "did", "often", "mostly"):
+            end = _clause_end(doc, i + 1)
+            if end - i >= 3:
+                out.append((i, end))
+        elif (low in _LACK or (low == "lack" and nxt == "of")) and i + 2 < n:
+            end = _clause_end(doc, i + 1)
+            if end - i >= 2 and not any(t.lower_ in _RESEARCH_GAPS for t in doc[i + 1:end]):
+                out.append((i, end))
+        elif low in _FAILED and nxt == "to":
+            end = _clause_end(doc, i + 2)
+            if end - i >= 3:
+                out.append((i, end))
+        elif low in _LOW and nxt in _GOOD_THINGS or low in _HIGH and nxt in _BAD_THINGS:
+            j = i + 2
+            # "poor engagement and retention rates"
+            while j < n and (doc[j].lower_ in _GOOD_THINGS | _BAD_THINGS | {"and", "rates", "rate", "levels"}):
+                j += 1
+            while doc[j - 1].lower_ == "and":
+                j -= 1
+            out.append((i, j))
+        elif low in _COPULA and nxt in _PREDICATE_BAD or (low in _COPULA and nxt == "consistently" and i + 2 < n
+                                                          and doc[i + 2].lower_ in _PREDICATE_BAD):
+            pred = i + 1 if nxt in _PREDICATE_BAD else i + 2
+            things = _PREDICATE_BAD[doc[pred].lower_]
+            start = i
+            while start > max(i - 6, doc[i].sent.start) and doc[start - 1].is_alpha \
+                    and doc[start - 1].lower_ not in _CLAUSE_END | {"and", "or", "that", "the"}:
+                start -= 1
+            subject = {t.lower_ for t in doc[start:i]}
+            if start < i and (things is None or subject & things):
+                out.append((start, pred + 1))
+    return out
