@@ -19,8 +19,9 @@ from itertools import product
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from extract.components.platform_forms import add_camel_flag, concept_for, delivery_mode_phrases, delivery_modes, product_names
 from extract.components.shortcomings import shortcoming_clauses
-from extract.components.platform_forms import concept_for, delivery_modes, product_names
+from extract.components.shortcomings import trigger_phrases as shortcoming_triggers
 from extract.vocabulary import CANDIDATE_BASE
 
 # (type, name, token pattern); the list starts after the match.
@@ -106,7 +107,7 @@ _CONDITION = re.compile(r"(?:ill|disorder|disease|depress|anxi|psychos|psychotic
                         r"diabet|cancer|dementia|autis|adhd|addict|symptom|condition|trauma|suicid|self-harm|"
                         r"substance|alcohol|opioid|hiv|obes|pain|problem|need|distress|insomnia|sleep|stress|"
                         r"surgery|injur|disabilit|impair|treatment|therapy|care|services|experience|income)", re.I)
-_ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")  # "people with BD", "patients with a known SUD"
+_ACRONYM = re.compile(r"[A-Z]{2,5}s?")  # "people with BD", "patients with a known SUD"
 
 # A conjunct of one word right after one of these modifies the shared head:
 # "interventions for mental and physical wellbeing" is one item.
@@ -119,9 +120,9 @@ _HARM = re.compile(r"(?:depress|anxi|stress|distress|symptom|loneli|isolat|stigm
                    r"worry|fear|trauma|ptsd|burnout|hospitali|waiting|dropout|attrition)", re.I)
 _BARRIER = re.compile(r"(?:barrier|gap|waiting|delay|inequalit|dispariti)", re.I)
 _HEALTHY_OBJECT = re.compile(r"(?:health|well-?being|wellness|mood|depress|anxi|stress|distress|symptom|loneli|"
-                             r"isolat|stigma|suicid|self-harm|harm|recovery|quality of life|function|engagement|"
-                             r"adherence|access|care|treatment|therap|support|coping|resilien|self-|empower|"
-                             r"connect|belong|awareness|knowledge|literacy|help-seeking|seeking|sleep|activity|"
+                             r"isolat|stigma|suicid|harm|recovery|quality|function|engagement|"
+                             r"adherence|access|care|treatment|therap|support|coping|resilien|empower|"
+                             r"connect|belong|awareness|knowledge|literacy|seeking|sleep|activity|"
                              r"outcome|barrier|gap|burden|cost|substance|alcohol|drinking|smoking|craving|relapse|"
                              r"communication|satisfaction|motivation|confidence|hope|esteem|efficacy|productiv|"
                              r"presenteeism|absenteeism|waiting|pain|fatigue|insomnia|ptsd|trauma|diet|nutrition|"
@@ -160,8 +161,12 @@ services service format formats method methods strategy strategies resource reso
 modality modalities""".split())
 
 
-def evaluative_runs(doc: Doc, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+def evaluative_runs(doc: Doc, start: int = 0, stop: int | None = None,
+                    candidates: list[int] | None = None) -> list[tuple[int, int]]:
     """Token ranges of coordinated evaluative adjective runs in ``doc[start:stop]``, with a following head noun.
+
+    ``candidates`` are the token indices where a run may start (all when ``None``),
+    e.g. the starts of matches of the :data:`_EVALUATIVE` words.
 
     >>> import spacy
     >>> doc = spacy.blank("en")("apps are convenient, cost-effective, and accessible.")
@@ -169,11 +174,14 @@ def evaluative_runs(doc: Doc, start: int = 0, stop: int | None = None) -> list[t
     ['convenient, cost-effective, and accessible']
     """
     out = []
-    i, n = start, len(doc) if stop is None else stop
-    while i < n:
+    n = len(doc) if stop is None else stop
+    i = start
+    for cand in range(start, n) if candidates is None else candidates:
+        if cand < i or cand >= n:
+            continue
+        i = cand
         word, nxt = _compound(doc, i, n)
         if word not in _EVALUATIVE:
-            i = nxt
             continue
         first, last_end, adjs, strong = i, nxt, 1, word in _EVALUATIVE_STRONG
         j = nxt
@@ -205,6 +213,23 @@ def _compound(doc: Doc, i: int, n: int) -> tuple[str, int]:
             and doc[j + 1].is_alpha:
         j += 2
     return "".join(t.lower_ for t in doc[i:j]), j
+
+
+_WORD_CACHE: dict[re.Pattern, dict[str, bool]] = {}
+
+
+def _any_word(pattern: re.Pattern, span) -> bool:
+    """Whether ``pattern`` matches one of the span's words (cached per word: far cheaper than on the text)."""
+    cache = _WORD_CACHE.get(pattern)
+    if cache is None or len(cache) > 500_000:
+        cache = _WORD_CACHE[pattern] = {}
+    for word in span.text.lower().split():
+        hit = cache.get(word)
+        if hit is None:
+            hit = cache[word] = pattern.search(word) is not None
+        if hit:
+            return True
+    return False
 
 
 def expand_pattern(pattern: tuple[dict, ...]) -> list[tuple[str, ...]]:
@@ -353,6 +378,12 @@ class CueRules:
             docs = [Doc(nlp.vocab, words=list(words)) for words in expand_pattern(pattern)]
             self.matcher.add(rule, docs)
             self.rule_type[rule] = type_
+        self.camel_flag = add_camel_flag(nlp.vocab)
+        # where the scanning rules (evaluative runs, delivery modes, shortcomings) may start
+        self.triggers = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.triggers.add("evaluative", [nlp.make_doc(w) for w in sorted(_EVALUATIVE)])
+        self.triggers.add("mode", [nlp.make_doc(p) for p in delivery_mode_phrases()])
+        self.triggers.add("shortcoming", [nlp.make_doc(p) for p in shortcoming_triggers()])
 
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Phrase matches, keeping only the longest per (rule, start) like ``greedy="LONGEST"``."""
@@ -397,7 +428,7 @@ class CueRules:
                 end = _list_end(doc, start)
                 items = split_items(doc, start, end)
             for a, b in items:
-                if type_ == "outcome" and not _HEALTHY_OBJECT.search(doc[a:b].text):
+                if type_ == "outcome" and not _any_word(_HEALTHY_OBJECT, doc[a:b]):
                     continue  # "considerable heterogeneity", "terms of ...": no construct
                 span = Span(doc, a, b, label=type_)
                 span.id_ = candidate_iri(type_, span.text)
@@ -406,19 +437,22 @@ class CueRules:
                 result = self._result(doc, mstart, mend, items[0])
                 if result is not None:
                     spans.append(result)
-        for a, b, channel in delivery_modes(doc):
+        starts: dict[str, list[int]] = {"evaluative": [], "mode": [], "shortcoming": []}
+        for match_id, start, _ in self.triggers(doc):
+            starts[strings[match_id]].append(start)
+        for a, b, channel in delivery_modes(doc, sorted(set(starts["mode"]))):
             span = Span(doc, a, b, label="platform")
             span.id_ = concept_for(channel) or candidate_iri("platform", span.text)
             spans.append(span)
-        for a, b in product_names(doc):
+        for a, b in product_names(doc, self.camel_flag):
             span = Span(doc, a, b, label="platform")
             span.id_ = candidate_iri("platform", span.text)
             spans.append(span)
-        for a, b in shortcoming_clauses(doc):
+        for a, b in shortcoming_clauses(doc, sorted(set(starts["shortcoming"]))):
             span = Span(doc, a, b, label="risk")
             span.id_ = candidate_iri("risk", span.text)
             spans.append(span)
-        for a, b in evaluative_runs(doc):
+        for a, b in evaluative_runs(doc, candidates=sorted(set(starts["evaluative"]))):
             span = Span(doc, a, b, label="benefit")
             span.id_ = candidate_iri("benefit", span.text)
             spans.append(span)
@@ -435,11 +469,11 @@ class CueRules:
         """
         noun = doc[mstart].lower_
         obj = doc[item[0]:item[1]]
-        harm = bool(_HARM.search(obj.text))
+        harm = _any_word(_HARM, obj)
         if noun.startswith(("improvement", "gain")):
             type_ = "benefit"
         elif noun.startswith(("reduction", "decrease")):
-            if not (harm or _BARRIER.search(obj.text)):
+            if not (harm or _any_word(_BARRIER, obj)):
                 return None  # a reduction of a score or of claims: direction unknown
             type_ = "benefit"
         elif noun.startswith("increase"):
@@ -475,6 +509,10 @@ class CueRules:
             return []
         if doc[mstart].lower_ in _AMBIGUOUS_VERBS and (mstart == 0 or doc[mstart - 1].lower_ not in _VERB_CONTEXT):
             return []  # "peer support interventions", "support was more effective": a noun
+        window = doc[mend:min(len(doc), mend + 14)]
+        if not _any_word(_DELIVERED if rule == "deliver-verb" else _HEALTHY_OBJECT, window) \
+                and not (rule == "deliver-verb" and doc[mend].lower_ in _EVALUATIVE):
+            return []  # cheap test first: no object this rule could take
         end = _list_end(doc, mend, max_len=14)
         run = next((r for r in evaluative_runs(doc, mend, end) if r[0] == mend), None) \
             if mend < end and doc[mend].lower_ in _EVALUATIVE else None
@@ -502,13 +540,13 @@ class CueRules:
         if not obj or obj[0].lower_ in _PRONOUN_HEAD:
             return None
         pattern = _DELIVERED if rule == "deliver-verb" else _HEALTHY_OBJECT
-        if check and not pattern.search(obj.text):
+        if check and not _any_word(pattern, obj):
             return None
         type_ = "benefit"
         verb = doc[vstart].lower_
-        if rule == "improve-verb" and verb.startswith(("increas", "boost")) and _HARM.search(obj.text):
+        if rule == "improve-verb" and verb.startswith(("increas", "boost")) and _any_word(_HARM, obj):
             type_ = "risk"
-        if rule == "reduce-verb" and not _HARM.search(obj.text) and not _BARRIER.search(obj.text):
+        if rule == "reduce-verb" and not _any_word(_HARM, obj) and not _any_word(_BARRIER, obj):
             return None
         end = _cut_long(doc, vstart, end)
         span = Span(doc, vstart, end, label=type_)
@@ -523,8 +561,11 @@ class CueRules:
         if link == "who" and (mstart + 2 >= len(doc) or doc[mstart + 2].lower_ not in ("have", "had", "experience",
                                                                                      "report", "live", "use")):
             return []
-        end = mend
         limit = min(len(doc), mend + 7)
+        window = doc[mend:limit]
+        if not (_any_word(_CONDITION, window) or any(_ACRONYM.fullmatch(w) for w in window.text.split())):
+            return []  # cheap test first: no condition within reach
+        end = mend
         while end < limit and not doc[end].is_punct and (
                 doc[end].lower_ in ("or", "and", "of", "to", "a", "with", "from") or not _is_boundary(doc[end])) \
                 and doc[end].lower_ not in ("in", "at", "on", "for", "report", "reported", "were", "are"):
@@ -532,7 +573,7 @@ class CueRules:
         while end > mend and doc[end - 1].lower_ in _TRAIL_TRIM:
             end -= 1
         tail = doc[mend:end]
-        if end == mend or not (_CONDITION.search(tail.text) or _ACRONYM.search(tail.text)):
+        if end == mend or not (_any_word(_CONDITION, tail) or any(_ACRONYM.fullmatch(t.text) for t in tail)):
             return []
         start = extend_group_left(doc, mstart)
         span = Span(doc, start, end, label="population")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+import numpy
 from spacy.tokens import Doc
 
 from extract.vocabulary import CONCEPT_BASE
@@ -47,8 +48,17 @@ def concept_for(channel: str) -> str | None:
     return f"{CONCEPT_BASE}platform/{slug}" if slug else None
 
 
-def delivery_modes(doc: Doc) -> list[tuple[int, int, str]]:
+def delivery_mode_phrases() -> list[str]:
+    """Every "channel-mode" and "channel mode" phrase :func:`delivery_modes` starts at (for a PhraseMatcher)."""
+    out = [f"{c}-{m}" for c in CHANNELS for m in MODES]
+    return out + [f"{c} {m}" for c in _BARE_OK for m in MODES]
+
+
+def delivery_modes(doc: Doc, candidates: list[int] | None = None) -> list[tuple[int, int, str]]:
     """Token ranges of delivery-mode adjectives, with the channel word that names the platform.
+
+    ``candidates`` are the token indices worth looking at (all when ``None``),
+    e.g. the starts of :func:`delivery_mode_phrases` matches.
 
     >>> import spacy
     >>> doc = spacy.blank("en")("an app- or web-based program and internet-delivered care")
@@ -57,8 +67,10 @@ def delivery_modes(doc: Doc) -> list[tuple[int, int, str]]:
     """
     out: list[tuple[int, int, str]] = []
     n = len(doc)
-    i = 0
-    while i < n:
+    last = 0
+    for i in range(n) if candidates is None else candidates:
+        if i < last:
+            continue
         low = doc[i].lower_
         if low in CHANNELS and i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].lower_ in MODES \
                 and doc[i + 1].idx == doc[i].idx + len(doc[i].text):
@@ -66,7 +78,6 @@ def delivery_modes(doc: Doc) -> list[tuple[int, int, str]]:
         elif low in _BARE_OK and i + 1 < n and doc[i + 1].lower_ in MODES:
             end = i + 2
         else:
-            i += 1
             continue
         start = i
         # "app- or web-based", "Web-and computer-based": a first channel shares the "-based"
@@ -80,23 +91,36 @@ def delivery_modes(doc: Doc) -> list[tuple[int, int, str]]:
                 and start >= 3 and doc[start - 3].lower_ in CHANNELS:
             start -= 3
         out.append((start, end, low))
-        i = end
+        last = end
     return out
 
 
-def product_names(doc: Doc) -> list[tuple[int, int]]:
+def add_camel_flag(vocab) -> int:
+    """Register a lexeme flag for CamelCase/letter-digit words on ``vocab``; return its id.
+
+    spaCy computes a lexeme flag once per distinct word, so finding the
+    flagged tokens of a doc is one array read in C.
+    """
+    return vocab.add_flag(lambda text: bool(_CAMEL.match(text)))
+
+
+def product_names(doc: Doc, camel_flag: int) -> list[tuple[int, int]]:
     """Token ranges of CamelCase or letter-digit product names in sentences about a channel.
+
+    ``camel_flag`` is the id :func:`add_camel_flag` returned for ``doc``'s vocab.
 
     >>> import spacy
     >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> flag = add_camel_flag(nlp.vocab)
     >>> doc = nlp("We tested Text4Hope, a text message service. PubMed and PsycINFO were searched.")
-    >>> [doc[a:b].text for a, b in product_names(doc)]
+    >>> [doc[a:b].text for a, b in product_names(doc, flag)]
     ['Text4Hope']
     """
-    out = []
-    for tok in doc:
+    out: list[tuple[int, int]] = []
+    for i in numpy.flatnonzero(doc.to_array([camel_flag])).tolist():
+        tok = doc[i]
         text = tok.text
-        if len(text) < 5 or not _CAMEL.match(text) or text.lower() in _NOT_PRODUCTS:
+        if text.lower() in _NOT_PRODUCTS:
             continue
         if re.match(r"Ma?c[A-Z]", text):
             continue  # surnames: McGill, MacDonald

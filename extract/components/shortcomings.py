@@ -45,8 +45,21 @@ def _clause_end(doc: Doc, i: int, limit: int = MAX_CLAUSE) -> int:
     return j
 
 
-def shortcoming_clauses(doc: Doc) -> list[tuple[int, int]]:
+def trigger_phrases() -> list[str]:
+    """Every phrase at whose first word :func:`shortcoming_clauses` finds a clause (for a PhraseMatcher)."""
+    out = [f"{neg} {q}" for neg in ("not", "n't") for q in _NOT_QUALITIES]
+    out += sorted(_LACK) + ["lack of"] + [f"{f} to" for f in _FAILED]
+    out += [f"{lo} {g}" for lo in _LOW for g in _GOOD_THINGS] + [f"{hi} {b}" for hi in _HIGH for b in _BAD_THINGS]
+    out += [f"{c} {p}" for c in _COPULA for p in _PREDICATE_BAD]
+    out += [f"{c} consistently {p}" for c in _COPULA for p in _PREDICATE_BAD]
+    return out
+
+
+def shortcoming_clauses(doc: Doc, candidates: list[int] | None = None) -> list[tuple[int, int]]:
     """Token ranges of clauses that state a shortcoming (see the module docstring).
+
+    ``candidates`` are the token indices worth looking at (all when ``None``),
+    e.g. the starts of :func:`trigger_phrases` matches.
 
     >>> import spacy
     >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
@@ -56,8 +69,8 @@ def shortcoming_clauses(doc: Doc) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     n = len(doc)
-    for i, tok in enumerate(doc):
-        low = tok.lower_
+    for i in range(n) if candidates is None else candidates:
+        low = doc[i].lower_
         nxt = doc[i + 1].lower_ if i + 1 < n else ""
         if low in ("not", "n't") and nxt in _NOT_QUALITIES and i > 0 and \
                 doc[i - 1].lower_ in ("were", "was", "is", "are", "do", "does", "did", "often", "mostly"):
