@@ -93,6 +93,22 @@ technologies tool tools resource resources sector field trial trials study studi
 settings team teams staff practitioners specialists counselling counseling treatment treatments""".split())
 
 
+# Research methods: "an online survey", "web-based questionnaires", "smartphone-based assessments"
+# name a study tool, not the channel studied (annotation guidelines, platform).
+_METHOD_NOUNS = frozenset("""survey surveys questionnaire questionnaires assessment assessments recruitment interview
+interviews database databases search searches panel panels sampling data-collection focus""".split())
+
+
+def _method_use(doc: Doc, span: Span) -> bool:
+    """Whether a platform mention only names how the study collected its data."""
+    for tok in doc[span.end:min(span.end + 2, len(doc))]:
+        if tok.lower_ in _METHOD_NOUNS:
+            return True
+        if not tok.is_alpha:
+            return False
+    return False
+
+
 def _modifier_use(doc: Doc, span: Span) -> bool:
     """Whether a vocabulary outcome is only a modifier of the noun after it."""
     return span.end < len(doc) and doc[span.end].lower_ in _MODIFIED_HEADS and not doc[span.end].is_sent_start
@@ -165,8 +181,11 @@ class Context:
         lexicon = list(doc.spans[self.lexicon_key]) if self.lexicon_key in doc.spans else []
         if self.lang != "zh":
             lexicon = [_with_modifiers(doc, s) if s.label_ == "population" else s for s in lexicon
-                       if not (s.label_ == "outcome" and _modifier_use(doc, s))]
+                       if not (s.label_ == "outcome" and _modifier_use(doc, s))
+                       and not (s.label_ == "platform" and _method_use(doc, s))]
         cues = list(doc.spans[self.cue_key]) if self.cue_key in doc.spans else []
+        if self.lang != "zh":
+            cues = [s for s in cues if not (s.label_ == "platform" and _method_use(doc, s))]
         spans = resolve(lexicon, cues)
         out = []
         for s in spans:
