@@ -130,6 +130,11 @@ _HEALTHY_OBJECT = re.compile(r"(?:health|well-?being|wellness|mood|depress|anxi|
                              r"acceptab|usab|mortality|death|step|sedentary|panic|disorder|ill|disabilit|"
                              r"productiv|employ|work|social|behavio)", re.I)
 
+# Benefits the guidelines exclude: gains for researchers, not for the people using the platform
+# ("improve the reproducibility of research", "identify and review the evidence").
+_RESEARCH = re.compile(r"^(?:research\w*|reproducib\w*|evidence|literature|reviews?|diagrams?|methodolog\w*|"
+                       r"stud(?:y|ies)|analys[ie]s|understanding|insights?|researchers?)$")
+
 # Words before a reported change: "a small but significant improvement", "larger reduction".
 _RESULT_MODIFIERS = frozenset("""significant significantly small large larger greater moderate modest substantial
 marked clinically meaningful sustained positive beneficial immediate short-term long-term overall statistically
@@ -430,6 +435,8 @@ class CueRules:
             for a, b in items:
                 if type_ == "outcome" and not _any_word(_HEALTHY_OBJECT, doc[a:b]):
                     continue  # "considerable heterogeneity", "terms of ...": no construct
+                if type_ == "benefit" and _any_word(_RESEARCH, doc[a:b]):
+                    continue  # "gain an understanding of ...": a gain for researchers
                 span = Span(doc, a, b, label=type_)
                 span.id_ = candidate_iri(type_, span.text)
                 spans.append(span)
@@ -541,6 +548,8 @@ class CueRules:
             return None
         pattern = _DELIVERED if rule == "deliver-verb" else _HEALTHY_OBJECT
         if check and not _any_word(pattern, obj):
+            return None
+        if _any_word(_RESEARCH, obj):
             return None
         type_ = "benefit"
         verb = doc[vstart].lower_
