@@ -577,7 +577,7 @@ class CueRules:
         end = mend
         while end < limit and not doc[end].is_punct and (
                 doc[end].lower_ in ("or", "and", "of", "to", "a", "with", "from") or not _is_boundary(doc[end])) \
-                and doc[end].lower_ not in ("in", "at", "on", "for", "report", "reported", "were", "are"):
+                and doc[end].lower_ not in _POPULATION_TAIL_STOP:
             end += 1
         while end > mend and doc[end - 1].lower_ in _TRAIL_TRIM:
             end -= 1
@@ -590,11 +590,25 @@ class CueRules:
         return [span]
 
 
+# Words that end the condition after a group noun: "participants with diabetes | over the course of ..."
+_POPULATION_TAIL_STOP = frozenset("""in at on for report reported were are over during across through via while
+contributed completed received showed had has have was is""".split())
+
+
 def extend_group_left(doc: Doc, start: int, limit: int = 3) -> int:
-    """Start of a group phrase with the modifiers before its noun: "health care workers"."""
-    floor = max(doc[start].sent.start, start - limit)
-    while start > floor and _is_modifier(doc[start - 1]):
-        start -= 1
+    """Start of a group phrase with the modifiers before its noun: "health care workers", "front-line workers"."""
+    floor = max(doc[start].sent.start, start - limit - 2)
+    taken = 0
+    while start > floor and taken < limit:
+        prev = doc[start - 1]
+        if prev.text == "-" and start - 2 >= floor and not prev.whitespace_ and not doc[start - 2].whitespace_ \
+                and doc[start - 2].is_alpha:
+            start -= 2  # "front-line", "full-time": a hyphen compound is one modifier
+        elif _is_modifier(prev):
+            start -= 1
+        else:
+            break
+        taken += 1
     return start
 
 
@@ -603,8 +617,10 @@ def _is_modifier(tok) -> bool:
     low = tok.lower_
     if low in _GROUP_ADJECTIVES or low.endswith(("-affected", "-related", "-income", "-line")):
         return True
+    if low in _NOT_MODIFIER or low in _VERB_RULE or (low.endswith("s") and not low.endswith("ss")):
+        return False  # verbs ("improve students") and plural nouns ("interventions provide employees")
     return (tok.is_alpha and not tok.is_stop and low not in _STOP and low not in _LEAD_TRIM
-            and not low.endswith(("ly", "ing", "ed")) and low not in _NOT_MODIFIER)
+            and not low.endswith(("ly", "ing", "ed")))
 
 
 _GROUP_ADJECTIVES = frozenset("""depressed bereaved incarcerated unemployed underserved disadvantaged hospitalized
@@ -612,4 +628,5 @@ hospitalised affected displaced marginalized marginalised vulnerable aged""".spl
 
 
 _NOT_MODIFIER = frozenset("""among include including recruited enrolled study trial sample total
-participants using use""".split()) | frozenset(_WORDS["group"])
+participants using use background objective objectives methods results conclusions aim aims purpose design
+setting introduction""".split()) | frozenset(_WORDS["group"])
