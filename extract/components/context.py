@@ -13,7 +13,9 @@ mention, within a window and with no clause break between.
 """
 from __future__ import annotations
 
+from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from extract.components.cues import extend_group_left
@@ -40,6 +42,9 @@ _OPPOSED = {("risk", "benefit"), ("benefit", "risk")}
 # condition inside a population ("adults with depression") defines the group;
 # it is not an end point the paper measures.
 _NESTED_DROP = _OPPOSED | {("outcome", "population")}
+_OUTER_TYPES: dict[str, tuple[str, ...]] = {}
+for _inner, _outer in sorted(_NESTED_DROP):
+    _OUTER_TYPES[_inner] = _OUTER_TYPES.get(_inner, ()) + (_outer,)
 
 
 def _content_len(span: Span) -> int:
@@ -75,12 +80,15 @@ def resolve(lexicon: list[Span], cues: list[Span]) -> list[Span]:
                     kept.remove(k)
                 kept.append(s)
         chosen.extend(kept)
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for o in chosen:
+        ranges.setdefault(o.label_, []).append((o.start, o.end))
     out = []
     for s in chosen:
-        if any(o is not s and (s.label_, o.label_) in _NESTED_DROP and o.start <= s.start and s.end <= o.end
-               and (o.end - o.start) > (s.end - s.start) for o in chosen):
-            continue
-        out.append(s)
+        start, end = s.start, s.end
+        if not any(a <= start and end <= b and b - a > end - start
+                   for outer in _OUTER_TYPES.get(s.label_, ()) for a, b in ranges.get(outer, ())):
+            out.append(s)
     out.sort(key=lambda s: (s.start, s.end, s.label_))
     return out
 
@@ -124,31 +132,45 @@ def _with_modifiers(doc: Doc, span: Span) -> Span:
     return wide
 
 
-def _flags_en(doc: Doc, span: Span) -> tuple[bool, bool]:
-    sent = span.sent
-    hedged = negated = False
-    i = span.start - 1
-    dist = 0
-    broken = False
-    while i >= sent.start:
-        t = doc[i]
-        low = t.lower_
-        if low in HEDGE_EN:
-            hedged = True
-        if not broken and dist < NEG_WINDOW and low in NEG_EN:
-            negated = True
-        if low in NEG_BREAK:
-            broken = True
-        if low == ";":
-            break
-        i -= 1
-        dist += 1
+def _hashes(words) -> frozenset[int]:
+    return frozenset(hash_string(w) for w in words)
+
+
+_HEDGE_H, _NEG_H, _BREAK_H = _hashes(HEDGE_EN), _hashes(NEG_EN), _hashes(NEG_BREAK)
+_SEMI_H = hash_string(";")
+_POST_NEG_H = _hashes(("not", "n't", "never"))
+
+
+def _flags_en(lows: list[int], starts: list[int], span: Span) -> tuple[bool, bool]:
+    """Hedged and negated flags of ``span``.
+
+    ``lows`` and ``starts`` are the doc's ``LOWER`` hashes and ``SENT_START``
+    values (``doc.to_array``): comparing integers spares making a token object
+    for every word between a mention and the start of its sentence.
+    """
+    hedged = negated = broken = False
+    i, dist = span.start - 1, 0
+    if starts[span.start] != 1:
+        while i >= 0:
+            low = lows[i]
+            if low in _HEDGE_H:
+                hedged = True
+            if not broken and dist < NEG_WINDOW and low in _NEG_H:
+                negated = True
+            if low in _BREAK_H:
+                broken = True
+            if low == _SEMI_H or starts[i] == 1:
+                break
+            i -= 1
+            dist += 1
     # post-mention negation: "X did not improve", "X was not associated"
-    for t in doc[span.end: min(span.end + 3, sent.end)]:
-        if t.lower_ in ("not", "n't", "never") :
+    for j in range(span.end, min(span.end + 3, len(lows))):
+        if starts[j] == 1:
+            break
+        if lows[j] in _POST_NEG_H:
             negated = True
             break
-        if t.lower_ in NEG_BREAK:
+        if lows[j] in _BREAK_H:
             break
     return hedged, negated
 
@@ -175,7 +197,6 @@ class Context:
     def __init__(self, lang: str, lexicon_key: str, cue_key: str, spans_key: str) -> None:
         self.lang = lang
         self.lexicon_key, self.cue_key, self.spans_key = lexicon_key, cue_key, spans_key
-        self._flags = _flags_zh if lang == "zh" else _flags_en
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = list(doc.spans[self.lexicon_key]) if self.lexicon_key in doc.spans else []
@@ -187,9 +208,15 @@ class Context:
         if self.lang != "zh":
             cues = [s for s in cues if not (s.label_ == "platform" and _method_use(doc, s))]
         spans = resolve(lexicon, cues)
+        if self.lang == "zh":
+            flags = lambda s: _flags_zh(doc, s)  # noqa: E731
+        elif spans:
+            arr = doc.to_array([LOWER, SENT_START])
+            lows, starts = arr[:, 0].tolist(), arr[:, 1].tolist()
+            flags = lambda s: _flags_en(lows, starts, s)  # noqa: E731
         out = []
         for s in spans:
-            hedged, negated = self._flags(doc, s)
+            hedged, negated = flags(s)
             if negated and s.label_ in ("benefit", "risk"):
                 continue
             s._.hedged = hedged

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IS_PUNCT, LOWER, SENT_START
 from spacy.language import Language
+from spacy.strings import hash_string
 from itertools import product
 
 from spacy.matcher import PhraseMatcher
@@ -270,14 +272,55 @@ def candidate_iri(type_: str, text: str) -> str:
     return f"{CANDIDATE_BASE}{type_}/{'-'.join(words)[:120]}"
 
 
+def _h(words) -> frozenset[int]:
+    return frozenset(hash_string(w) for w in words)
+
+
+_BOUNDARY_H = _h({";", ":", "(", ")", "[", "]", ".", "?", "!"} | _STOP)
+_LEAD_TRIM_H, _TRAIL_TRIM_H = _h(_LEAD_TRIM), _h(_TRAIL_TRIM)
+_COMMA_H = hash_string(",")
+_AND_OR_H = _h(("and", "or"))
+_SINGLE_STOP_H = _h((",", "and", "or"))
+_OPENERS_H = _h(_MODIFIER_OPENERS)
+_CUT_AT_H = _h(("of", "with", "in", "on", "from", "for", "about", "to"))
+_WORDS_KEY = "_litkg_cue_words"
+
+
+class _Words:
+    """A doc's ``LOWER`` hashes, sentence starts and punctuation flags as Python lists.
+
+    The list and item rules compare these integers instead of making a token
+    object for every word they step over.
+    """
+
+    __slots__ = ("low", "sent", "punct")
+
+    def __init__(self, doc: Doc) -> None:
+        arr = doc.to_array([LOWER, SENT_START, IS_PUNCT])
+        self.low, self.sent, self.punct = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()
+
+    def boundary(self, i: int) -> bool:
+        return self.sent[i] == 1 or self.low[i] in _BOUNDARY_H
+
+
+def _words(doc: Doc) -> _Words:
+    """The :class:`_Words` of ``doc``, made once per doc while the cue rules run."""
+    w = doc.user_data.get(_WORDS_KEY)
+    if w is None:
+        w = doc.user_data[_WORDS_KEY] = _Words(doc)
+    return w
+
+
 def _is_boundary(tok) -> bool:
     return tok.is_sent_start or tok.text in {";", ":", "(", ")", "[", "]", ".", "?", "!"} or tok.lower_ in _STOP
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].lower_ in _LEAD_TRIM or doc[start].is_punct):
+    w = _words(doc)
+    low, punct = w.low, w.punct
+    while start < end and (low[start] in _LEAD_TRIM_H or punct[start]):
         start += 1
-    while end > start and (doc[end - 1].lower_ in _TRAIL_TRIM or doc[end - 1].is_punct):
+    while end > start and (low[end - 1] in _TRAIL_TRIM_H or punct[end - 1]):
         end -= 1
     return start, end
 
@@ -286,8 +329,9 @@ def _cut_long(doc: Doc, start: int, end: int) -> int:
     """Shorten an over-long item at its first preposition after the head phrase."""
     if end - start <= MAX_ITEM_TOKENS:
         return end
-    for i in range(start + 3, end):
-        if doc[i].lower_ in ("of", "with", "in", "on", "from", "for", "about", "to") and i - start >= 4:
+    low = _words(doc).low
+    for i in range(start + 4, end):
+        if low[i] in _CUT_AT_H:
             return i
     return start + MAX_ITEM_TOKENS
 
@@ -298,10 +342,11 @@ def split_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     Commas always separate; "and"/"or" separate only when both sides are
     phrases of two tokens or more ("mental and physical wellbeing" stays whole).
     """
+    low = _words(doc).low
     pieces: list[tuple[int, int]] = []
     s = start
     for i in range(start, end):
-        if doc[i].text == ",":
+        if low[i] == _COMMA_H:
             pieces.append((s, i))
             s = i + 1
     pieces.append((s, end))
@@ -309,8 +354,8 @@ def split_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     for ps, pe in pieces:
         cur = ps
         for i in range(ps, pe):
-            if doc[i].lower_ in ("and", "or") and i - cur >= 2 and pe - i - 1 >= 2 and i > ps \
-                    and not (doc[i - 2].lower_ in _MODIFIER_OPENERS and not doc[i - 1].lower_.endswith("s")):
+            if low[i] in _AND_OR_H and i - cur >= 2 and pe - i - 1 >= 2 and i > ps \
+                    and not (low[i - 2] in _OPENERS_H and not doc[i - 1].lower_.endswith("s")):
                 # "mental and physical wellbeing": a lone modifier before the conjunction stays joined
                 items.append((cur, i))
                 cur = i + 1
@@ -350,10 +395,14 @@ def _plausible(span) -> bool:
 
 def _list_end(doc: Doc, start: int, max_len: int = 40, single: bool = False) -> int:
     """Where the list (or, with ``single``, the one phrase) opened at ``start`` ends."""
-    sent_end = doc[start].sent.end if start < len(doc) else len(doc)
+    w = _words(doc)
+    n = len(w.low)
+    if start >= n:
+        return n
     i = start
-    while i < min(sent_end, start + max_len):
-        if i > start and (_is_boundary(doc[i]) or (single and doc[i].lower_ in (",", "and", "or"))):
+    stop = min(n, start + max_len)
+    while i < stop:
+        if i > start and (w.boundary(i) or (single and w.low[i] in _SINGLE_STOP_H)):
             break
         i += 1
     return i
@@ -464,6 +513,7 @@ class CueRules:
             span.id_ = candidate_iri("benefit", span.text)
             spans.append(span)
         doc.spans[self.spans_key] = spans
+        doc.user_data.pop(_WORDS_KEY, None)
         return doc
 
     @staticmethod
