@@ -1,6 +1,6 @@
 """Build the English and Chinese spaCy pipelines from the vocabulary, and extract mentions from papers.
 
-The pipelines are ``spacy.blank`` tokenizers with a sentencizer, a built-in
+The pipelines are ``spacy.blank`` tokenizers with sentence boundaries (the sentencizer's rule), a built-in
 ``span_ruler`` whose phrase patterns are compiled from the SKOS vocabulary,
 the cue rules (English only), the context component (resolution, hedging,
 negation) and the relations component. No trained model is loaded.
@@ -143,7 +143,7 @@ def build_pipeline(lang: str = "en", vocabulary: Vocabulary | None = None, open_
     """
     vocabulary = vocabulary or load_vocabulary()
     nlp = spacy.blank(lang)
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("litkg_sentences")  # the sentencizer's rule, faster
     ruler = nlp.add_pipe("span_ruler", name="litkg_lexicon", config={
         "spans_key": "litkg_lex", "phrase_matcher_attr": "LOWER", "validate": False, "overwrite": True})
     patterns = [{"label": type_, "pattern": text, "id": iri} for type_, iri, text in vocabulary.label_entries(lang)]

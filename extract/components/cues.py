@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import IS_PUNCT, LOWER, SENT_START
+from spacy.attrs import IS_PUNCT, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.strings import hash_string
 from itertools import product
@@ -222,18 +222,26 @@ def _compound(doc: Doc, i: int, n: int) -> tuple[str, int]:
     return "".join(t.lower_ for t in doc[i:j]), j
 
 
-_WORD_CACHE: dict[re.Pattern, dict[str, bool]] = {}
+_WORD_CACHE: dict[tuple[re.Pattern, bool], dict[int, bool]] = {}
 
 
-def _any_word(pattern: re.Pattern, span) -> bool:
-    """Whether ``pattern`` matches one of the span's words (cached per word: far cheaper than on the text)."""
-    cache = _WORD_CACHE.get(pattern)
+def _any_word(pattern: re.Pattern, span, lower: bool = True) -> bool:
+    """Whether ``pattern`` matches one of the span's lower-case (or, with ``lower=False``, verbatim) words.
+
+    Cached per word hash, and read from the doc's ``LOWER``/``ORTH`` arrays: no
+    token objects, no span text.
+    """
+    key = (pattern, lower)
+    cache = _WORD_CACHE.get(key)
     if cache is None or len(cache) > 500_000:
-        cache = _WORD_CACHE[pattern] = {}
-    for word in span.text.lower().split():
-        hit = cache.get(word)
+        cache = _WORD_CACHE[key] = {}
+    doc = span.doc
+    strings = doc.vocab.strings
+    w = _words(doc)
+    for h in (w.low if lower else w.orth)[span.start:span.end]:
+        hit = cache.get(h)
         if hit is None:
-            hit = cache[word] = pattern.search(word) is not None
+            hit = cache[h] = (pattern.search if lower else pattern.fullmatch)(strings[h]) is not None
         if hit:
             return True
     return False
@@ -293,11 +301,12 @@ class _Words:
     object for every word they step over.
     """
 
-    __slots__ = ("low", "sent", "punct")
+    __slots__ = ("low", "orth", "sent", "punct")
 
     def __init__(self, doc: Doc) -> None:
-        arr = doc.to_array([LOWER, SENT_START, IS_PUNCT])
-        self.low, self.sent, self.punct = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()
+        arr = doc.to_array([LOWER, ORTH, SENT_START, IS_PUNCT])
+        self.low, self.orth = arr[:, 0].tolist(), arr[:, 1].tolist()
+        self.sent, self.punct = arr[:, 2].tolist(), arr[:, 3].tolist()
 
     def boundary(self, i: int) -> bool:
         return self.sent[i] == 1 or self.low[i] in _BOUNDARY_H
@@ -622,17 +631,17 @@ class CueRules:
             return []
         limit = min(len(doc), mend + 7)
         window = doc[mend:limit]
-        if not (_any_word(_CONDITION, window) or any(_ACRONYM.fullmatch(w) for w in window.text.split())):
+        if not (_any_word(_CONDITION, window) or _any_word(_ACRONYM, window, lower=False)):
             return []  # cheap test first: no condition within reach
+        w = _words(doc)
         end = mend
-        while end < limit and not doc[end].is_punct and (
-                doc[end].lower_ in ("or", "and", "of", "to", "a", "with", "from") or not _is_boundary(doc[end])) \
-                and doc[end].lower_ not in _POPULATION_TAIL_STOP:
+        while end < limit and not w.punct[end] and (w.low[end] in _TAIL_JOINERS_H or not w.boundary(end)) \
+                and w.low[end] not in _POPULATION_TAIL_STOP_H:
             end += 1
-        while end > mend and doc[end - 1].lower_ in _TRAIL_TRIM:
+        while end > mend and w.low[end - 1] in _TRAIL_TRIM_H:
             end -= 1
         tail = doc[mend:end]
-        if end == mend or not (_any_word(_CONDITION, tail) or any(_ACRONYM.fullmatch(t.text) for t in tail)):
+        if end == mend or not (_any_word(_CONDITION, tail) or _any_word(_ACRONYM, tail, lower=False)):
             return []
         start = extend_group_left(doc, mstart)
         span = Span(doc, start, end, label="population")
@@ -643,6 +652,8 @@ class CueRules:
 # Words that end the condition after a group noun: "participants with diabetes | over the course of ..."
 _POPULATION_TAIL_STOP = frozenset("""in at on for report reported were are over during across through via while
 contributed completed received showed had has have was is""".split())
+_POPULATION_TAIL_STOP_H = _h(_POPULATION_TAIL_STOP)
+_TAIL_JOINERS_H = _h(("or", "and", "of", "to", "a", "with", "from"))
 
 
 def extend_group_left(doc: Doc, start: int, limit: int = 3) -> int:
