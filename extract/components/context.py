@@ -13,12 +13,12 @@ mention, within a window and with no clause break between.
 """
 from __future__ import annotations
 
-from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from extract.components.cues import extend_group_left
+from extract.components.words import hashes, release, words_of
 from extract.vocabulary import CANDIDATE_BASE
 
 HEDGE_EN = frozenset("""may might could possibly potentially potential perhaps likely unlikely appear appears
@@ -132,13 +132,9 @@ def _with_modifiers(doc: Doc, span: Span) -> Span:
     return wide
 
 
-def _hashes(words) -> frozenset[int]:
-    return frozenset(hash_string(w) for w in words)
-
-
-_HEDGE_H, _NEG_H, _BREAK_H = _hashes(HEDGE_EN), _hashes(NEG_EN), _hashes(NEG_BREAK)
+_HEDGE_H, _NEG_H, _BREAK_H = hashes(HEDGE_EN), hashes(NEG_EN), hashes(NEG_BREAK)
 _SEMI_H = hash_string(";")
-_POST_NEG_H = _hashes(("not", "n't", "never"))
+_POST_NEG_H = hashes(("not", "n't", "never"))
 
 
 def _flags_en(lows: list[int], starts: list[int], span: Span) -> tuple[bool, bool]:
@@ -211,16 +207,18 @@ class Context:
         if self.lang == "zh":
             flags = lambda s: _flags_zh(doc, s)  # noqa: E731
         elif spans:
-            arr = doc.to_array([LOWER, SENT_START])
-            lows, starts = arr[:, 0].tolist(), arr[:, 1].tolist()
-            flags = lambda s: _flags_en(lows, starts, s)  # noqa: E731
+            w = words_of(doc)
+            flags = lambda s: _flags_en(w.low, w.sent, s)  # noqa: E731
         out = []
         for s in spans:
             hedged, negated = flags(s)
             if negated and s.label_ in ("benefit", "risk"):
                 continue
-            s._.hedged = hedged
-            s._.negated = negated
+            if hedged:  # the extensions default to False: set only what differs (each set costs)
+                s._.hedged = True
+            if negated:
+                s._.negated = True
             out.append(s)
         doc.spans[self.spans_key] = out
+        release(doc)
         return doc

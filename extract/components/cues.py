@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import IS_PUNCT, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.strings import hash_string
 from itertools import product
@@ -24,6 +23,7 @@ from spacy.tokens import Doc, Span
 from extract.components.platform_forms import add_camel_flag, concept_for, delivery_mode_phrases, delivery_modes, product_names
 from extract.components.shortcomings import shortcoming_clauses
 from extract.components.shortcomings import trigger_phrases as shortcoming_triggers
+from extract.components.words import Words, hashes, words_of
 from extract.vocabulary import CANDIDATE_BASE
 
 # (type, name, token pattern); the list starts after the match.
@@ -280,8 +280,7 @@ def candidate_iri(type_: str, text: str) -> str:
     return f"{CANDIDATE_BASE}{type_}/{'-'.join(words)[:120]}"
 
 
-def _h(words) -> frozenset[int]:
-    return frozenset(hash_string(w) for w in words)
+_h = hashes
 
 
 _BOUNDARY_H = _h({";", ":", "(", ")", "[", "]", ".", "?", "!"} | _STOP)
@@ -291,33 +290,14 @@ _AND_OR_H = _h(("and", "or"))
 _SINGLE_STOP_H = _h((",", "and", "or"))
 _OPENERS_H = _h(_MODIFIER_OPENERS)
 _CUT_AT_H = _h(("of", "with", "in", "on", "from", "for", "about", "to"))
-_WORDS_KEY = "_litkg_cue_words"
 
 
-class _Words:
-    """A doc's ``LOWER`` hashes, sentence starts and punctuation flags as Python lists.
-
-    The list and item rules compare these integers instead of making a token
-    object for every word they step over.
-    """
-
-    __slots__ = ("low", "orth", "sent", "punct")
-
-    def __init__(self, doc: Doc) -> None:
-        arr = doc.to_array([LOWER, ORTH, SENT_START, IS_PUNCT])
-        self.low, self.orth = arr[:, 0].tolist(), arr[:, 1].tolist()
-        self.sent, self.punct = arr[:, 2].tolist(), arr[:, 3].tolist()
-
-    def boundary(self, i: int) -> bool:
-        return self.sent[i] == 1 or self.low[i] in _BOUNDARY_H
+def _words(doc: Doc) -> Words:
+    return words_of(doc)
 
 
-def _words(doc: Doc) -> _Words:
-    """The :class:`_Words` of ``doc``, made once per doc while the cue rules run."""
-    w = doc.user_data.get(_WORDS_KEY)
-    if w is None:
-        w = doc.user_data[_WORDS_KEY] = _Words(doc)
-    return w
+def _boundary(w: Words, i: int) -> bool:
+    return w.sent[i] == 1 or w.low[i] in _BOUNDARY_H
 
 
 def _is_boundary(tok) -> bool:
@@ -411,7 +391,7 @@ def _list_end(doc: Doc, start: int, max_len: int = 40, single: bool = False) -> 
     i = start
     stop = min(n, start + max_len)
     while i < stop:
-        if i > start and (w.boundary(i) or (single and w.low[i] in _SINGLE_STOP_H)):
+        if i > start and (_boundary(w, i) or (single and w.low[i] in _SINGLE_STOP_H)):
             break
         i += 1
     return i
@@ -522,7 +502,6 @@ class CueRules:
             span.id_ = candidate_iri("benefit", span.text)
             spans.append(span)
         doc.spans[self.spans_key] = spans
-        doc.user_data.pop(_WORDS_KEY, None)
         return doc
 
     @staticmethod
@@ -635,7 +614,7 @@ class CueRules:
             return []  # cheap test first: no condition within reach
         w = _words(doc)
         end = mend
-        while end < limit and not w.punct[end] and (w.low[end] in _TAIL_JOINERS_H or not w.boundary(end)) \
+        while end < limit and not w.punct[end] and (w.low[end] in _TAIL_JOINERS_H or not _boundary(w, end)) \
                 and w.low[end] not in _POPULATION_TAIL_STOP_H:
             end += 1
         while end > mend and w.low[end - 1] in _TRAIL_TRIM_H:

@@ -10,11 +10,13 @@ another such mark. A test checks that both agree on real abstracts.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.strings import hash_string
 from spacy.tokens import Doc
+
+from extract.components.words import KEY, Words
 
 FINAL = frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
 
@@ -32,16 +34,20 @@ class Sentences:
         n = len(doc)
         if n == 0:
             return doc
+        arr = doc.to_array([LOWER, ORTH, IS_PUNCT])
+        orths, puncts = arr[:, 1].tolist(), arr[:, 2].tolist()
         starts = [-1] * n
         starts[0] = 1
         seen_final = False
-        for i, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+        for i, orth in enumerate(orths):
             final = orth in FINAL
-            if seen_final and not punct and not final:
+            if seen_final and not puncts[i] and not final:
                 starts[i] = 1
                 seen_final = False
             elif final:
                 seen_final = True
         # SENT_START is stored unsigned: -1 ("not a start") becomes 2**64 - 1, as spaCy writes it
         doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64).reshape(n, 1))
+        # the other components read the words as integers (extract.components.words)
+        doc.user_data[KEY] = Words(arr[:, 0].tolist(), orths, [1 if v == 1 else 0 for v in starts], puncts)
         return doc
