@@ -18,7 +18,7 @@ from spacy.language import Language
 
 import extract.components  # noqa: F401  (registers the factories)
 from extract.records import Paper
-from extract.vocabulary import Vocabulary, load_vocabulary
+from extract.vocabulary import CANDIDATE_BASE, Vocabulary, load_vocabulary
 
 SPANS_KEY = "litkg"
 ORG_BASE = "https://w3id.org/litkg/org/"
@@ -219,6 +219,11 @@ def extract_papers(papers: Iterable[Paper], open_extraction: bool = True, batch_
         yield from _extract_batch(batch, open_extraction, institutions)
 
 
+def _topic_only(span, field_name: str) -> bool:
+    """A vocabulary benefit or risk in a title names the topic ("Cost-Effectiveness of ..."), not a finding."""
+    return field_name == "title" and span.label_ in ("benefit", "risk") and not span.id_.startswith(CANDIDATE_BASE)
+
+
 def _extract_batch(batch: list[Paper], open_extraction: bool, institutions: bool) -> Iterator[PaperExtraction]:
     jobs: dict[str, list[tuple[str, tuple[int, str]]]] = {}
     for idx, paper in enumerate(batch):
@@ -233,7 +238,7 @@ def _extract_batch(batch: list[Paper], open_extraction: bool, institutions: bool
         nlp = default_pipeline(lang, open_extraction)
         for doc, (idx, field_name) in nlp.pipe(items, as_tuples=True, batch_size=256):
             by_span = {(s.start, s.end, s.label_, s.id_): _span_mention(s, field_name, lang)
-                       for s in doc.spans[SPANS_KEY]}
+                       for s in doc.spans[SPANS_KEY] if not _topic_only(s, field_name)}
             mentions[idx].extend(by_span.values())
 
             def mention(s):  # findings point at the mentions already made
