@@ -21,8 +21,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extract.components.platform_forms import add_camel_flag, concept_for, delivery_mode_phrases, delivery_modes, product_names
-from extract.components.shortcomings import shortcoming_clauses
-from extract.components.shortcomings import trigger_phrases as shortcoming_triggers
+from extract.components.appraisals import shortcoming_clauses, strength_clauses
+from extract.components.appraisals import strength_trigger_phrases as strength_triggers
+from extract.components.appraisals import trigger_phrases as shortcoming_triggers
 from extract.components.words import Words, hashes, words_of
 from extract.vocabulary import CANDIDATE_BASE
 
@@ -427,6 +428,7 @@ class CueRules:
         self.triggers.add("evaluative", [nlp.make_doc(w) for w in sorted(_EVALUATIVE)])
         self.triggers.add("mode", [nlp.make_doc(p) for p in delivery_mode_phrases()])
         self.triggers.add("shortcoming", [nlp.make_doc(p) for p in shortcoming_triggers()])
+        self.triggers.add("strength", [nlp.make_doc(p) for p in strength_triggers()])
 
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Phrase matches, keeping only the longest per (rule, start) like ``greedy="LONGEST"``."""
@@ -482,7 +484,7 @@ class CueRules:
                 result = self._result(doc, mstart, mend, items[0])
                 if result is not None:
                     spans.append(result)
-        starts: dict[str, list[int]] = {"evaluative": [], "mode": [], "shortcoming": []}
+        starts: dict[str, list[int]] = {"evaluative": [], "mode": [], "shortcoming": [], "strength": []}
         for match_id, start, _ in self.triggers(doc):
             starts[strings[match_id]].append(start)
         for a, b, channel in delivery_modes(doc, sorted(set(starts["mode"]))):
@@ -496,6 +498,10 @@ class CueRules:
         for a, b in shortcoming_clauses(doc, sorted(set(starts["shortcoming"]))):
             span = Span(doc, a, b, label="risk")
             span.id_ = candidate_iri("risk", span.text)
+            spans.append(span)
+        for a, b in strength_clauses(doc, sorted(set(starts["strength"]))):
+            span = Span(doc, a, b, label="benefit")
+            span.id_ = candidate_iri("benefit", span.text)
             spans.append(span)
         for a, b in evaluative_runs(doc, candidates=sorted(set(starts["evaluative"]))):
             span = Span(doc, a, b, label="benefit")

@@ -1,12 +1,13 @@
-"""Risks stated as shortcomings of a platform or intervention, not as named harms.
+"""Appraisals stated as clauses: shortcomings of a platform or intervention (risks) and strengths (benefits).
 
 Reviews of apps and trials report what goes wrong in clauses rather than in
 noun phrases: "not in line with practice guidelines", "lacking a privacy
 policy", "failed to monitor critical information", "poor engagement and
-retention rates", "attrition was high", "barriers to the use of platforms",
-"concerns around privacy". Gaps in research ("lack of evidence") are not
-shortcomings of a platform. Each function returns token ranges of such
-clauses; :class:`extract.components.cues.CueRules` types them as risks.
+retention rates", "attrition was high". Gaps in research ("lack of evidence") are not
+shortcomings of a platform. Strengths are stated the same way ("high user
+satisfaction", "low dropout", "engagement rates were high"). Each function
+returns token ranges of such clauses; :class:`extract.components.cues.CueRules`
+types shortcomings as risks and strengths as benefits.
 """
 from __future__ import annotations
 
@@ -104,4 +105,60 @@ def shortcoming_clauses(doc: Doc, candidates: list[int] | None = None) -> list[t
             subject = {t.lower_ for t in doc[start:i]}
             if start < i and (things is None or subject & things):
                 out.append((start, pred + 1))
+    return out
+
+
+# The mirror image: strengths stated the same way are benefits ("high user satisfaction",
+# "low dropout", "engagement rates are high").
+_PREDICATE_GOOD = {"high": _GOOD_THINGS, "higher": _GOOD_THINGS, "excellent": None, "good": _GOOD_THINGS,
+                   "low": _BAD_THINGS, "lower": _BAD_THINGS}
+_GOOD_ADJ = frozenset("""high higher good excellent strong""".split())
+_LOW_ADJ = frozenset("""low lower reduced""".split())
+
+
+def strength_trigger_phrases() -> list[str]:
+    """Every phrase at whose first word :func:`strength_clauses` finds a clause (for a PhraseMatcher)."""
+    out = [f"{hi} {g}" for hi in _GOOD_ADJ for g in _GOOD_THINGS]
+    out += [f"{hi} user {g}" for hi in _GOOD_ADJ for g in _GOOD_THINGS]
+    out += [f"{lo} {b}" for lo in _LOW_ADJ for b in _BAD_THINGS]
+    out += [f"{c} {p}" for c in _COPULA for p in _PREDICATE_GOOD]
+    return out
+
+
+def strength_clauses(doc: Doc, candidates: list[int] | None = None) -> list[tuple[int, int]]:
+    """Token ranges of clauses that state a strength of a platform or intervention.
+
+    ``candidates`` are the token indices worth looking at (all when ``None``),
+    e.g. the starts of :func:`strength_trigger_phrases` matches.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> doc = nlp("The app had high user satisfaction and low dropout, and engagement rates were high.")
+    >>> [doc[a:b].text for a, b in strength_clauses(doc)]
+    ['high user satisfaction', 'low dropout', 'engagement rates were high']
+    """
+    out: list[tuple[int, int]] = []
+    n = len(doc)
+    for i in range(n) if candidates is None else candidates:
+        low = doc[i].lower_
+        nxt = doc[i + 1].lower_ if i + 1 < n else ""
+        if low in _GOOD_ADJ or low in _LOW_ADJ:
+            things = _GOOD_THINGS if low in _GOOD_ADJ else _BAD_THINGS
+            j = i + 1
+            if nxt == "user" and low in _GOOD_ADJ:
+                j += 1
+            if j < n and doc[j].lower_ in things:
+                j += 1
+                while j < n and doc[j].lower_ in things | {"rates", "rate", "levels", "scores", "ratings"}:
+                    j += 1
+                out.append((i, j))
+        elif low in _COPULA and nxt in _PREDICATE_GOOD:
+            things = _PREDICATE_GOOD[nxt]
+            start = i
+            while start > max(i - 6, doc[i].sent.start) and doc[start - 1].is_alpha \
+                    and doc[start - 1].lower_ not in _CLAUSE_END | {"and", "or", "that", "the"}:
+                start -= 1
+            subject = {t.lower_ for t in doc[start:i]}
+            if start < i and (things is None or subject & things):
+                out.append((start, i + 2))
     return out
