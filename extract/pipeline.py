@@ -89,20 +89,30 @@ class PaperExtraction:
 
 
 def short_repeats(mentions: list[Mention]) -> set[int]:
-    """Indices of one-word platform mentions that repeat the head of a longer mention of the same concept.
+    """Indices of mentions that repeat, in a shorter form, an entity the paper names more fully.
 
-    "app" after "mobile health app", "forum" after "online forum": the paper's
-    entity is the full phrase; the short form refers back to it.
+    Platforms: a one-word mention that is the head of a longer mention of the
+    same concept ("app" after "mobile health app", "forum" after "online
+    forum"). Populations, which the guidelines count once per distinct group:
+    a mention whose words end a longer population mention ("students" beside
+    "UK university students"), or a shorter label of the same concept.
     """
     full: dict[str, set[str]] = {}
+    groups: list[tuple[list[str], str]] = []
     for m in mentions:
         words = m.text.lower().split()
         if m.type == "platform" and len(words) > 1:
             full.setdefault(m.concept, set()).add(words[-1])
+        elif m.type == "population":
+            groups.append((words, m.concept))
     out = set()
     for i, m in enumerate(mentions):
-        word = m.text.lower()
-        if m.type == "platform" and " " not in word and word in full.get(m.concept, ()):
+        words = m.text.lower().split()
+        if m.type == "platform" and len(words) == 1 and words[0] in full.get(m.concept, ()):
+            out.add(i)
+        elif m.type == "population" and any(
+                len(other) > len(words) and (other[-len(words):] == words or concept == m.concept)
+                for other, concept in groups):
             out.add(i)
     return out
 
@@ -111,8 +121,8 @@ def extraction_json(ex: PaperExtraction) -> dict:
     """The ``litkg extract`` output object of one paper.
 
     ``mentions`` holds the mentions of the paper's own text (title, abstract,
-    affiliations) that name an entity; ``repeats`` the one-word short forms of a
-    platform named more fully elsewhere in the paper ("the app" after "a mobile
+    affiliations) that name an entity; ``repeats`` the shorter forms of an
+    entity named more fully elsewhere in the paper ("the app" after "a mobile
     health app", see :func:`short_repeats`); ``translation_mentions`` those of
     its translations (same shape, ``field`` like ``translation[zh]``), kept
     apart so that a gold set annotated on the original text scores the

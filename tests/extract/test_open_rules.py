@@ -123,3 +123,11 @@ def test_jama_author_lists_are_no_institutions():
     broken = [u.text for a in parse_affiliation("Drake) ; School of Health and Social Care , University of Lincoln ,"
                                                 " Lincoln , United Kingdom (") for u in a.units]
     assert broken == ["School of Health and Social Care", "University of Lincoln"]
+
+
+def test_a_group_is_listed_once():
+    (ex,) = list(extract_papers([Paper(id="x:1", abstract="We surveyed UK university students. The students used apps.")],
+                                institutions=False))
+    out = extraction_json(ex)
+    assert {m["text"] for m in out["mentions"] if m["type"] == "population"} == {"UK university students"}
+    assert "students" in {m["text"] for m in out["repeats"]}
