@@ -251,13 +251,14 @@ def _extract_batch(batch: list[Paper], open_extraction: bool, institutions: bool
                        for s in doc.spans[SPANS_KEY] if not _topic_only(s, field_name)}
             mentions[idx].extend(by_span.values())
 
-            def mention(s):  # findings point at the mentions already made
-                return by_span.get((s.start, s.end, s.label_, s.id_)) or _span_mention(s, field_name, lang)
-
-            findings[idx].extend(
-                FindingRecord(f.kind, mention(f.platform), mention(f.effect), [mention(p) for p in f.populations],
-                              f.hedged)
-                for f in doc._.litkg_findings or [])
+            for f in doc._.litkg_findings or []:
+                # findings point at the mentions already made; one whose mention was dropped goes too
+                platform, effect = (by_span.get((s.start, s.end, s.label_, s.id_)) for s in (f.platform, f.effect))
+                if platform is None or effect is None:
+                    continue
+                populations = [by_span[k] for k in ((p.start, p.end, p.label_, p.id_) for p in f.populations)
+                               if k in by_span]
+                findings[idx].append(FindingRecord(f.kind, platform, effect, populations, f.hedged))
     for idx, paper in enumerate(batch):
         parsed = parse_affiliations(paper) if institutions and paper.affiliations else []
         if parsed:

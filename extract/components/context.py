@@ -195,6 +195,7 @@ class Context:
         self.lexicon_key, self.cue_key, self.spans_key = lexicon_key, cue_key, spans_key
 
     def __call__(self, doc: Doc) -> Doc:
+        """Resolve the lexicon and cue spans of ``doc`` into flagged mentions in ``doc.spans[spans_key]``."""
         lexicon = list(doc.spans[self.lexicon_key]) if self.lexicon_key in doc.spans else []
         if self.lang != "zh":
             lexicon = [_with_modifiers(doc, s) if s.label_ == "population" else s for s in lexicon
@@ -206,7 +207,7 @@ class Context:
         spans = resolve(lexicon, cues)
         if self.lang == "zh":
             flags = lambda s: _flags_zh(doc, s)  # noqa: E731
-        elif spans:
+        else:
             w = words_of(doc)
             flags = lambda s: _flags_en(w.low, w.sent, s)  # noqa: E731
         out = []

@@ -23,7 +23,7 @@ CHANNELS: dict[str, str | None] = {
     "web": "website", "website": "website", "internet": None, "online": None, "computer": None,
     "app": "mobile-app", "apps": "mobile-app", "application": "mobile-app", "mobile": "mobile-app",
     "smartphone": "smartphone", "phone": None, "telephone": None, "text": "text-messaging",
-    "sms": "text-messaging", "email": "email", "e-mail": "email", "video": "videoconferencing",
+    "sms": "text-messaging", "email": "email", "video": "videoconferencing",
     "technology": None, "chatbot": "chatbot", "game": "online-game", "social": None,
 }
 MODES = frozenset("""based delivered enabled mediated assisted supported facilitated""".split())
@@ -37,9 +37,9 @@ _HEADINGS = frozenset("""background backgrounds objective objectives aim aims pu
 design setting settings participants intervention interventions results result findings conclusion conclusions
 discussion limitations importance context measurements measures outcomes implications trial registration
 evidence""".split())
-_CHANNEL_CONTEXT = re.compile(r"(?i)\b(?:app|apps|application|applications|platform|program|programme|"
-                              r"intervention|text messag|sms|messages|chatbot|website|web|online|smartphone|"
-                              r"mobile|digital|tool|service|game|internet)")
+_CHANNEL_CONTEXT = re.compile(r"(?i)\b(?:apps?|applications?|platforms?|programs?|programmes?|"
+                              r"interventions?|text messag\w*|sms|messages|chatbots?|websites?|web|online|"
+                              r"smartphones?|mobile|digital|tools?|services?|games?|internet)\b")
 
 
 def concept_for(channel: str) -> str | None:
@@ -87,9 +87,6 @@ def delivery_modes(doc: Doc, candidates: list[int] | None = None) -> list[tuple[
                 start -= 2
             elif prev.text == "-" and start >= 3 and doc[start - 3].lower_ in CHANNELS:
                 start -= 3
-        elif start >= 2 and doc[start - 1].lower_ in ("and", "or") and doc[start - 2].text == "-" \
-                and start >= 3 and doc[start - 3].lower_ in CHANNELS:
-            start -= 3
         out.append((start, end, low))
         last = end
     return out
@@ -101,7 +98,7 @@ def add_camel_flag(vocab) -> int:
     spaCy computes a lexeme flag once per distinct word, so finding the
     flagged tokens of a doc is one array read in C.
     """
-    return vocab.add_flag(lambda text: bool(_CAMEL.match(text)))
+    return vocab.add_flag(lambda text: len(text) >= 5 and bool(_CAMEL.match(text)))
 
 
 def product_names(doc: Doc, camel_flag: int) -> list[tuple[int, int]]:

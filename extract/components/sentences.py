@@ -16,7 +16,7 @@ from spacy.pipeline import Sentencizer
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from extract.components.words import KEY, Words
+from extract.components.words import Words, store
 
 FINAL = frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
 
@@ -31,6 +31,7 @@ class Sentences:
     """Set ``is_sent_start`` on every token of a doc (see the module docstring)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        """Set the sentence starts of ``doc`` and keep its words for the later components."""
         n = len(doc)
         if n == 0:
             return doc
@@ -49,5 +50,5 @@ class Sentences:
         # SENT_START is stored unsigned: -1 ("not a start") becomes 2**64 - 1, as spaCy writes it
         doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64).reshape(n, 1))
         # the other components read the words as integers (extract.components.words)
-        doc.user_data[KEY] = Words(arr[:, 0].tolist(), orths, [1 if v == 1 else 0 for v in starts], puncts)
+        store(doc, Words(arr[:, 0].tolist(), orths, [1 if v == 1 else 0 for v in starts], puncts))
         return doc

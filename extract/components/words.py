@@ -9,6 +9,8 @@ last component that reads them, removes them.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.attrs import IS_PUNCT, LOWER, ORTH, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc
@@ -32,27 +34,37 @@ class Words:
         return cls(arr[:, 0].tolist(), arr[:, 1].tolist(), sent, arr[:, 3].tolist())
 
 
-_CURRENT: list = [None, None]  # [doc, Words]: the last doc asked about, for the many calls on one doc
+_current: tuple[Doc | None, Words | None] = (None, None)  # the last doc asked about, for many calls on one doc
 
 
 def words_of(doc: Doc) -> Words:
-    """The :class:`Words` of ``doc``: stored by ``litkg_sentences``, else read now."""
-    if _CURRENT[0] is doc:
-        return _CURRENT[1]
-    w = doc.user_data.get(KEY)
-    if w is None:
-        w = Words.read(doc)
-    _CURRENT[0], _CURRENT[1] = doc, w
+    """The :class:`Words` of ``doc``: stored by ``litkg_sentences``, else read now.
+
+    Stored arrays of another length (a component changed the tokens since) are read again.
+    """
+    global _current
+    last, w = _current
+    if last is doc and w is not None and len(w.low) == len(doc):
+        return w
+    stored = doc.user_data.get(KEY)
+    w = Words(*stored) if stored is not None and len(stored[0]) == len(doc) else Words.read(doc)
+    _current = (doc, w)
     return w
+
+
+def store(doc: Doc, words: Words) -> None:
+    """Keep ``words`` with ``doc`` for the components after this one (plain lists: the doc stays serialisable)."""
+    doc.user_data[KEY] = (words.low, words.orth, words.sent, words.punct)
 
 
 def release(doc: Doc) -> None:
     """Forget the words of ``doc`` (after the last component that reads them)."""
+    global _current
     doc.user_data.pop(KEY, None)
-    if _CURRENT[0] is doc:
-        _CURRENT[0] = _CURRENT[1] = None
+    if _current[0] is doc:
+        _current = (None, None)
 
 
-def hashes(words) -> frozenset[int]:
+def hashes(words: Iterable[str]) -> frozenset[int]:
     """The ``LOWER``/``ORTH`` hashes of ``words``."""
     return frozenset(hash_string(w) for w in words)

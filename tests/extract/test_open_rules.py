@@ -131,3 +131,20 @@ def test_a_group_is_listed_once():
     out = extraction_json(ex)
     assert {m["text"] for m in out["mentions"] if m["type"] == "population"} == {"UK university students"}
     assert "students" in {m["text"] for m in out["repeats"]}
+
+
+@pytest.mark.parametrize("text", [
+    "Those not in the intervention group received usual care.",
+    "The included studies were of low quality.",
+    "We will improve the billing framework.",
+    "PhD students used the app.",
+])
+def test_no_finding_where_none_is_stated(text):
+    found = mentions(text)
+    assert not found.get("risk") and not found.get("benefit")
+    assert "PhD" not in found.get("platform", set())
+
+
+def test_evidence_based_is_no_research():
+    assert any(b.startswith("deliver evidence-based interventions")
+               for b in mentions("Apps can deliver evidence-based interventions to young people.")["benefit"])
