@@ -110,7 +110,8 @@ _CONDITION = re.compile(r"(?:ill|disorder|disease|depress|anxi|psychos|psychotic
                         r"diabet|cancer|dementia|autis|adhd|addict|symptom|condition|trauma|suicid|self-harm|"
                         r"substance|alcohol|opioid|hiv|obes|pain|problem|need|distress|insomnia|sleep|stress|"
                         r"surgery|injur|disabilit|impair|treatment|therapy|care|services|experience|income)", re.I)
-_ACRONYM = re.compile(r"[A-Z]{2,5}s?")  # "people with BD", "patients with a known SUD"
+# "people with BD", "patients with a known SUD"; not statistics, places or study words
+_ACRONYM = re.compile(r"(?!(?:RCT|CI|SD|IQR|OR|HR|UK|US|USA|NHS|GPA|EHR|APP|BMI|IQ|AI|VR|SMS|PhD)s?$)[A-Z]{2,5}s?")
 
 # A conjunct of one word right after one of these modifies the shared head:
 # "interventions for mental and physical wellbeing" is one item.
