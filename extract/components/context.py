@@ -1,8 +1,9 @@
 """Resolve lexicon and cue spans into ``doc.spans["litkg"]`` and flag hedging and negation.
 
-Resolution, per entity type: of overlapping spans the vocabulary's wins when it
-covers at least half of a cue item's words (a linked concept beats a candidate);
-otherwise the longer span wins. Across types, a risk nested inside a benefit
+Resolution, per entity type: of overlapping spans the vocabulary's wins (a
+linked concept beats a candidate) unless a cue item contains it and has at
+least twice its content words ("efficient cost-effective approach" beats
+"cost-effective"); otherwise the longer span wins. Across types, a risk nested inside a benefit
 (or a benefit inside a risk) is dropped: "challenge stigma" is a benefit, not
 a mention of the risk "stigma". A negated benefit or risk is dropped from
 that type ("did not reduce loneliness" reports no benefit) while an outcome
@@ -52,10 +53,9 @@ def _content_len(span: Span) -> int:
 
 
 def _item_wins(item: Span, vocab: Span) -> bool:
-    """A cue item beats an overlapping vocabulary span it contains when the span is under half of it."""
+    """A cue item beats a vocabulary span it contains when it has at least twice its content words."""
     if not vocab.id_.startswith(CANDIDATE_BASE) and vocab.start >= item.start and vocab.end <= item.end:
-        overlap = vocab.end - vocab.start
-        return overlap < (item.end - item.start) / 2 and _content_len(item) >= 2 * _content_len(vocab)
+        return _content_len(item) >= 2 * _content_len(vocab)
     return False
 
 
