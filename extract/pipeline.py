@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 import extract.components  # noqa: F401  (registers the factories)
 from extract.records import Paper
@@ -143,6 +144,11 @@ def extraction_json(ex: PaperExtraction) -> dict:
     }
 
 
+# A period between a lower-case word and a capitalised one, with no space: "interventions.This".
+# Two letters before it, so that abbreviations ("e.g.The") stay whole.
+GLUED_SENTENCE = r"(?<=[a-z]{2})\.(?=[A-Z][a-z])"
+
+
 def build_pipeline(lang: str = "en", vocabulary: Vocabulary | None = None, open_extraction: bool = True) -> Language:
     """Build the rule pipeline for ``lang`` (``en`` or ``zh``).
 
@@ -153,6 +159,10 @@ def build_pipeline(lang: str = "en", vocabulary: Vocabulary | None = None, open_
     """
     vocabulary = vocabulary or load_vocabulary()
     nlp = spacy.blank(lang)
+    if lang == "en":
+        # "interventions.This development": text taken from PDFs glues sentences; split the period off
+        infixes = list(nlp.Defaults.infixes) + [GLUED_SENTENCE]
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("litkg_sentences")  # the sentencizer's rule, faster
     ruler = nlp.add_pipe("span_ruler", name="litkg_lexicon", config={
         "spans_key": "litkg_lex", "phrase_matcher_attr": "LOWER", "validate": False, "overwrite": True})

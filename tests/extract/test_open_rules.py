@@ -148,3 +148,10 @@ def test_no_finding_where_none_is_stated(text):
 def test_evidence_based_is_no_research():
     assert any(b.startswith("deliver evidence-based interventions")
                for b in mentions("Apps can deliver evidence-based interventions to young people.")["benefit"])
+
+
+def test_glued_sentences_are_split():
+    from extract.pipeline import default_pipeline
+
+    doc = default_pipeline("en")("Apps help many people.This development is new, e.g.The app. Dr.Smith agreed.")
+    assert [s.text for s in doc.sents][:2] == ["Apps help many people.", "This development is new, e.g.The app."]
