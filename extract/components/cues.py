@@ -539,6 +539,8 @@ class CueRules:
                 return None  # a reduction of a score or of claims: direction unknown
             type_ = "benefit"
         elif noun.startswith("increase"):
+            if not harm and not _any_word(_HEALTHY_OBJECT, obj):
+                return None  # "increases in smartphone ownership": no health construct
             type_ = "risk" if harm else "benefit"
         elif noun == "deterioration":
             type_ = "risk"
