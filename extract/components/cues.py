@@ -139,10 +139,17 @@ _HEALTHY_OBJECT = re.compile(r"(?:health|well-?being|wellness|mood|depress|anxi|
 _RESEARCH = re.compile(r"^(?:research\w*|reproducib\w*|evidence|literature|reviews?|diagrams?|methodolog\w*|"
                        r"stud(?:y|ies)|analys[ie]s|understanding|insights?|researchers?)$")
 
+_HYPHEN_H = hash_string("-")
+
+
 def _research(span) -> bool:
     """Whether a span names research ("the evidence", "reproducibility of research"); "evidence-based" does not."""
-    doc = span.doc
-    return any(_RESEARCH.match(t.lower_) and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-") for t in span)
+    w = _words(span.doc)
+    n = len(w.low)
+    for i in range(span.start, span.end):
+        if _any_word(_RESEARCH, span.doc[i:i + 1]) and not (i + 1 < n and w.low[i + 1] == _HYPHEN_H):
+            return True
+    return False
 
 
 # Words before a reported change: "a small but significant improvement", "larger reduction".
@@ -231,7 +238,11 @@ def _compound(doc: Doc, i: int, n: int) -> tuple[str, int]:
     return "".join(t.lower_ for t in doc[i:j]), j
 
 
-_WORD_CACHE: dict[tuple[re.Pattern, bool], dict[int, bool]] = {}
+_WORD_CACHE: dict[re.Pattern, dict[int, bool]] = {}
+
+
+def _has_acronym(span) -> bool:
+    return any(_ACRONYM.fullmatch(t.text) for t in span)
 
 
 def clear_caches() -> None:
@@ -239,25 +250,22 @@ def clear_caches() -> None:
     _WORD_CACHE.clear()
 
 
-def _any_word(pattern: re.Pattern, span, lower: bool = True) -> bool:
-    """Whether ``pattern`` matches the start of one of the span's lower-case words (with ``lower=False``: a
-    whole verbatim word).
+def _any_word(pattern: re.Pattern, span) -> bool:
+    """Whether ``pattern`` matches the start of one of the span's lower-case words.
 
-    Cached per word hash, and read from the doc's ``LOWER``/``ORTH`` arrays: no
+    Cached per word hash, and read from the doc's ``LOWER`` array: no
     token objects, no span text.
     """
-    key = (pattern, lower)
-    cache = _WORD_CACHE.get(key)
+    cache = _WORD_CACHE.get(pattern)
     if cache is None or len(cache) > 500_000:
-        cache = _WORD_CACHE[key] = {}
+        cache = _WORD_CACHE[pattern] = {}
     doc = span.doc
     strings = doc.vocab.strings
     w = _words(doc)
-    test = pattern.match if lower else pattern.fullmatch  # stems match at a word's start: "ill" is not in "billing"
-    for h in (w.low if lower else w.orth)[span.start:span.end]:
+    for h in w.low[span.start:span.end]:
         hit = cache.get(h)
-        if hit is None:
-            hit = cache[h] = test(strings[h]) is not None
+        if hit is None:  # stems match at a word's start: "ill" is not in "billing"
+            hit = cache[h] = pattern.match(strings[h]) is not None
         if hit:
             return True
     return False
@@ -379,18 +387,21 @@ _PRONOUN_HEAD = frozenset("""this that these those it they them which such other
 
 def _plausible(span) -> bool:
     """Reject items that are no phrase of their own: adverbs, pronoun phrases, names, demographics."""
-    words = [t for t in span if t.is_alpha]
-    if not words or not any(len(t) > 2 for t in words):
+    words: list[tuple[str, str, bool]] = []  # (lower, text, is_stop) of the alphabetic tokens, read once
+    for t in span:
+        if t.is_alpha:
+            words.append((t.lower_, t.text, t.is_stop))
+    if not words or not any(len(text) > 2 for _, text, _ in words):
         return False
-    if len(words) == 1 and (words[0].lower_.endswith("ly") or words[0].is_stop):
+    if len(words) == 1 and (words[0][0].endswith("ly") or words[0][2]):
         return False
     if span[0].lower_ in _PRONOUN_HEAD:
         return False
-    if all(t.lower_ in _DEMOGRAPHIC or not t.is_alpha for t in span):
+    if all(low in _DEMOGRAPHIC for low, _, _ in words):
         return False
-    caps = [t for t in words if t.text[0].isupper()]
-    if len(words) >= 3 and len(caps) >= len(words) - 1 and span.start > span.sent.start:
-        return False  # a Title Case name: a programme, trial or organisation
+    caps = sum(1 for _, text, _ in words if text[0].isupper())
+    if len(words) >= 3 and caps >= len(words) - 1 and _words(span.doc).sent[span.start] != 1:
+        return False  # a Title Case name (not at a sentence start): a programme, trial or organisation
     return True
 
 
@@ -631,7 +642,7 @@ class CueRules:
             return []
         limit = min(len(doc), mend + 7)
         window = doc[mend:limit]
-        if not (_any_word(_CONDITION, window) or _any_word(_ACRONYM, window, lower=False)):
+        if not (_any_word(_CONDITION, window) or _has_acronym(window)):
             return []  # cheap test first: no condition within reach
         w = _words(doc)
         end = mend
@@ -641,7 +652,7 @@ class CueRules:
         while end > mend and w.low[end - 1] in _TRAIL_TRIM_H:
             end -= 1
         tail = doc[mend:end]
-        if end == mend or not (_any_word(_CONDITION, tail) or _any_word(_ACRONYM, tail, lower=False)):
+        if end == mend or not (_any_word(_CONDITION, tail) or _has_acronym(tail)):
             return []
         start = extend_group_left(doc, mstart)
         span = Span(doc, start, end, label="population")

@@ -2,8 +2,8 @@
 
 The components step over words a lot (list ends, negation windows, trims).
 Making a spaCy token object for every step costs more than the rules
-themselves, so the words are read once with ``doc.to_array`` (``LOWER`` and
-``ORTH`` hashes, sentence starts, punctuation flags) and compared as integers.
+themselves, so the words are read once with ``doc.to_array`` (``LOWER``
+hashes, sentence starts, punctuation flags) and compared as integers.
 ``litkg_sentences`` stores them on the doc it segments; ``litkg_context``, the
 last component that reads them, removes them.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.attrs import IS_PUNCT, LOWER, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, LOWER, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
@@ -19,19 +19,20 @@ KEY = "litkg_words"
 
 
 class Words:
-    """Per-token ``low`` (LOWER hash), ``orth`` (ORTH hash), ``sent`` (1 at a sentence start) and ``punct`` lists."""
+    """Per-token ``low`` (LOWER hash), ``sent`` (1 at a sentence start, else -1) and ``punct`` (1 for
+    punctuation) lists."""
 
-    __slots__ = ("low", "orth", "sent", "punct")
+    __slots__ = ("low", "sent", "punct")
 
-    def __init__(self, low: list[int], orth: list[int], sent: list[int], punct: list[int]) -> None:
-        self.low, self.orth, self.sent, self.punct = low, orth, sent, punct
+    def __init__(self, low: list[int], sent: list[int], punct: list[int]) -> None:
+        self.low, self.sent, self.punct = low, sent, punct
 
     @classmethod
     def read(cls, doc: Doc) -> "Words":
         """Read the arrays of ``doc`` (its sentence starts must be set)."""
-        arr = doc.to_array([LOWER, ORTH, SENT_START, IS_PUNCT])
-        sent = [1 if v == 1 else 0 for v in arr[:, 2].tolist()]
-        return cls(arr[:, 0].tolist(), arr[:, 1].tolist(), sent, arr[:, 3].tolist())
+        arr = doc.to_array([LOWER, SENT_START, IS_PUNCT])
+        sent = [1 if v == 1 else -1 for v in arr[:, 1].tolist()]  # SENT_START is unsigned: 2**64 - 1 for -1
+        return cls(arr[:, 0].tolist(), sent, arr[:, 2].tolist())
 
 
 _current: tuple[Doc | None, Words | None] = (None, None)  # the last doc asked about, for many calls on one doc
@@ -54,7 +55,7 @@ def words_of(doc: Doc) -> Words:
 
 def store(doc: Doc, words: Words) -> None:
     """Keep ``words`` with ``doc`` for the components after this one (plain lists: the doc stays serialisable)."""
-    doc.user_data[KEY] = (words.low, words.orth, words.sent, words.punct)
+    doc.user_data[KEY] = (words.low, words.sent, words.punct)
 
 
 def release(doc: Doc) -> None:
@@ -66,5 +67,5 @@ def release(doc: Doc) -> None:
 
 
 def hashes(words: Iterable[str]) -> frozenset[int]:
-    """The ``LOWER``/``ORTH`` hashes of ``words``."""
+    """The hashes (as in ``LOWER``/``ORTH`` arrays) of ``words``."""
     return frozenset(hash_string(w) for w in words)
