@@ -339,8 +339,8 @@ def _dot_split_ok(text: str, dot: int) -> bool:
         j -= 1
     word = text[j:dot]
     nxt = text[dot + 1:dot + 2]
-    if word.lower() in ("ave", "st", "rd", "blvd", "str") and nxt.isupper():
-        return True  # "9500 Euclid Ave.Cleveland"
+    if word.lower() in ("ave", "st", "rd", "blvd", "str") and nxt.isupper() and any(c.isdigit() for c in text[max(0, j - 30):j]):
+        return True  # "9500 Euclid Ave.Cleveland"; not "University of St.Gallen"
     if len(word) <= 2 or word.lower() in _ABBREV_DOT:
         return False
     if j > 0 and text[j - 1] == ".":  # "M.D." style
@@ -466,7 +466,8 @@ def _merge_continuations(text: str, parts: list[_Part]) -> list[_Part]:
     out: list[_Part] = []
     for p in parts:
         low = p.text.lower()
-        if out and _COMPANY_SUFFIX_RE.match(p.text):
+        if out and _COMPANY_SUFFIX_RE.match(p.text) and not (p.text.isupper() and _looks_like_place(out[-1].text)):
+            # "Acme , S.A." is one company; "Adelaide , SA" is a city and its state
             q = out.pop()
             out.append(_Part(q.start, p.end, text[q.start:p.end]))
             continue
