@@ -20,11 +20,12 @@ from itertools import product
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from extract.components.platform_forms import add_camel_flag, concept_for, delivery_mode_phrases, delivery_modes, product_names
 from extract.components.appraisals import shortcoming_clauses, strength_clauses
 from extract.components.appraisals import strength_trigger_phrases as strength_triggers
 from extract.components.appraisals import trigger_phrases as shortcoming_triggers
-from extract.components.words import Words, hashes, words_of
+from extract.components.platform_forms import (add_camel_flag, concept_for, delivery_mode_phrases, delivery_modes,
+                                               product_names)
+from extract.components.words import Words, hashes, hyphen_joins, words_of
 from extract.vocabulary import CANDIDATE_BASE
 
 # (type, name, token pattern); the list starts after the match.
@@ -144,7 +145,7 @@ _HYPHEN_H = hash_string("-")
 
 def _research(span) -> bool:
     """Whether a span names research ("the evidence", "reproducibility of research"); "evidence-based" does not."""
-    w = _words(span.doc)
+    w = words_of(span.doc)
     n = len(w.low)
     for i in range(span.start, span.end):
         if _any_word(_RESEARCH, span.doc[i:i + 1]) and not (i + 1 < n and w.low[i + 1] == _HYPHEN_H):
@@ -232,8 +233,7 @@ def evaluative_runs(doc: Doc, start: int = 0, stop: int | None = None,
 def _compound(doc: Doc, i: int, n: int) -> tuple[str, int]:
     """The lower-case word at token ``i`` with hyphen compounds joined ("cost-effective"), and the next index."""
     j = i + 1
-    while j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
-            and doc[j + 1].is_alpha:
+    while j + 1 < n and hyphen_joins(doc, j) and doc[j + 1].is_alpha:
         j += 2
     return "".join(t.lower_ for t in doc[i:j]), j
 
@@ -261,7 +261,7 @@ def _any_word(pattern: re.Pattern, span) -> bool:
         cache = _WORD_CACHE[pattern] = {}
     doc = span.doc
     strings = doc.vocab.strings
-    w = _words(doc)
+    w = words_of(doc)
     for h in w.low[span.start:span.end]:
         hit = cache.get(h)
         if hit is None:  # stems match at a word's start: "ill" is not in "billing"
@@ -304,20 +304,15 @@ def candidate_iri(type_: str, text: str) -> str:
     return f"{CANDIDATE_BASE}{type_}/{'-'.join(words)[:120]}"
 
 
-_h = hashes
 
 
-_BOUNDARY_H = _h({";", ":", "(", ")", "[", "]", ".", "?", "!"} | _STOP)
-_LEAD_TRIM_H, _TRAIL_TRIM_H = _h(_LEAD_TRIM), _h(_TRAIL_TRIM)
+_BOUNDARY_H = hashes({";", ":", "(", ")", "[", "]", ".", "?", "!"} | _STOP)
+_LEAD_TRIM_H, _TRAIL_TRIM_H = hashes(_LEAD_TRIM), hashes(_TRAIL_TRIM)
 _COMMA_H = hash_string(",")
-_AND_OR_H = _h(("and", "or"))
-_SINGLE_STOP_H = _h((",", "and", "or"))
-_OPENERS_H = _h(_MODIFIER_OPENERS)
-_CUT_AT_H = _h(("of", "with", "in", "on", "from", "for", "about", "to"))
-
-
-def _words(doc: Doc) -> Words:
-    return words_of(doc)
+_AND_OR_H = hashes(("and", "or"))
+_SINGLE_STOP_H = hashes((",", "and", "or"))
+_OPENERS_H = hashes(_MODIFIER_OPENERS)
+_CUT_AT_H = hashes(("of", "with", "in", "on", "from", "for", "about", "to"))
 
 
 def _boundary(w: Words, i: int) -> bool:
@@ -325,7 +320,7 @@ def _boundary(w: Words, i: int) -> bool:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    w = _words(doc)
+    w = words_of(doc)
     low, punct = w.low, w.punct
     while start < end and (low[start] in _LEAD_TRIM_H or punct[start]):
         start += 1
@@ -338,7 +333,7 @@ def _cut_long(doc: Doc, start: int, end: int) -> int:
     """Shorten an over-long item at its first preposition after the head phrase."""
     if end - start <= MAX_ITEM_TOKENS:
         return end
-    low = _words(doc).low
+    low = words_of(doc).low
     for i in range(start + 4, end):
         if low[i] in _CUT_AT_H:
             return i
@@ -351,7 +346,7 @@ def split_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     Commas always separate; "and"/"or" separate only when both sides are
     phrases of two tokens or more ("mental and physical wellbeing" stays whole).
     """
-    low = _words(doc).low
+    low = words_of(doc).low
     pieces: list[tuple[int, int]] = []
     s = start
     for i in range(start, end):
@@ -400,14 +395,14 @@ def _plausible(span) -> bool:
     if all(low in _DEMOGRAPHIC for low, _, _ in words):
         return False
     caps = sum(1 for _, text, _ in words if text[0].isupper())
-    if len(words) >= 3 and caps >= len(words) - 1 and _words(span.doc).sent[span.start] != 1:
+    if len(words) >= 3 and caps >= len(words) - 1 and words_of(span.doc).sent[span.start] != 1:
         return False  # a Title Case name (not at a sentence start): a programme, trial or organisation
     return True
 
 
 def _list_end(doc: Doc, start: int, max_len: int = 40, single: bool = False) -> int:
     """Where the list (or, with ``single``, the one phrase) opened at ``start`` ends."""
-    w = _words(doc)
+    w = words_of(doc)
     n = len(w.low)
     if start >= n:
         return n
@@ -644,7 +639,7 @@ class CueRules:
         window = doc[mend:limit]
         if not (_any_word(_CONDITION, window) or _has_acronym(window)):
             return []  # cheap test first: no condition within reach
-        w = _words(doc)
+        w = words_of(doc)
         end = mend
         while end < limit and not w.punct[end] and (w.low[end] in _TAIL_JOINERS_H or not _boundary(w, end)) \
                 and w.low[end] not in _POPULATION_TAIL_STOP_H:
@@ -663,8 +658,8 @@ class CueRules:
 # Words that end the condition after a group noun: "participants with diabetes | over the course of ..."
 _POPULATION_TAIL_STOP = frozenset("""in at on for report reported were are over during across through via while
 contributed completed received showed had has have was is""".split())
-_POPULATION_TAIL_STOP_H = _h(_POPULATION_TAIL_STOP)
-_TAIL_JOINERS_H = _h(("or", "and", "of", "to", "a", "with", "from"))
+_POPULATION_TAIL_STOP_H = hashes(_POPULATION_TAIL_STOP)
+_TAIL_JOINERS_H = hashes(("or", "and", "of", "to", "a", "with", "from"))
 
 
 def extend_group_left(doc: Doc, start: int, limit: int = 3) -> int:
@@ -673,8 +668,7 @@ def extend_group_left(doc: Doc, start: int, limit: int = 3) -> int:
     taken = 0
     while start > floor and taken < limit:
         prev = doc[start - 1]
-        if prev.text == "-" and start - 2 >= floor and not prev.whitespace_ and not doc[start - 2].whitespace_ \
-                and doc[start - 2].is_alpha:
+        if start - 2 >= floor and hyphen_joins(doc, start - 1) and doc[start - 2].is_alpha:
             start -= 2  # "front-line", "full-time": a hyphen compound is one modifier
         elif _is_modifier(prev):
             start -= 1

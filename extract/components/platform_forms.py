@@ -16,6 +16,7 @@ import re
 import numpy
 from spacy.tokens import Doc
 
+from extract.components.words import hyphen_joins
 from extract.vocabulary import CONCEPT_BASE
 
 # channel word -> vocabulary concept (None: a candidate of its own)
@@ -72,8 +73,7 @@ def delivery_modes(doc: Doc, candidates: list[int] | None = None) -> list[tuple[
         if i < last:
             continue
         low = doc[i].lower_
-        if low in CHANNELS and i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].lower_ in MODES \
-                and doc[i + 1].idx == doc[i].idx + len(doc[i].text):
+        if low in CHANNELS and i + 2 < n and hyphen_joins(doc, i + 1) and doc[i + 2].lower_ in MODES:
             end = i + 3
         elif low in _BARE_OK and i + 1 < n and doc[i + 1].lower_ in MODES:
             end = i + 2

@@ -69,3 +69,8 @@ def release(doc: Doc) -> None:
 def hashes(words: Iterable[str]) -> frozenset[int]:
     """The hashes (as in ``LOWER``/``ORTH`` arrays) of ``words``."""
     return frozenset(hash_string(w) for w in words)
+
+
+def hyphen_joins(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` is a hyphen joining the words on both sides ("cost-effective", "front-line")."""
+    return 0 < j < len(doc) - 1 and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_
