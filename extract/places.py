@@ -98,7 +98,6 @@ _COUNTRY_VARIANTS: dict[str, str] = {
     "臺灣": "TW", "韩国": "KR", "한국": "KR", "대한민국": "KR", "turkey tr": "TR",
     "republic of ireland": "IE", "eire": "IE", "new zealand": "NZ", "aotearoa new zealand": "NZ",
 }
-_COUNTRY_EXCLUDE = {"us", "u s"}  # kept, but only used as a whole part (see country_lookup)
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from extract.components.words import followed_by_hyphen
+
 # "not in line with", "not tailored to", "not driven by", "do not reach"
 _NOT_QUALITIES = frozenset("""tailored driven based designed grounded informed validated evidence-based
 personalized personalised adapted suitable appropriate accessible available effective reach address meet
@@ -42,8 +44,7 @@ MAX_CLAUSE = 10
 
 def _research_gap(doc: Doc, start: int, end: int) -> bool:
     """Whether ``doc[start:end]`` is about research ("evidence", "trials"), not a platform; "evidence-based" is not."""
-    return any(doc[k].lower_ in _RESEARCH_GAPS and not (k + 1 < len(doc) and doc[k + 1].text == "-")
-               for k in range(start, end))
+    return any(doc[k].lower_ in _RESEARCH_GAPS and not followed_by_hyphen(doc, k) for k in range(start, end))
 
 
 def _subject_start(doc: Doc, i: int) -> int:

@@ -109,6 +109,8 @@ interviews database databases search searches panel panels sampling data-collect
 
 def _method_use(doc: Doc, span: Span) -> bool:
     """Whether a platform mention only names how the study collected its data."""
+    if span.label_ != "platform":
+        return False
     for tok in doc[span.end:min(span.end + 2, len(doc))]:
         if tok.lower_ in _METHOD_NOUNS:
             return True
@@ -197,19 +199,17 @@ class Context:
     def __call__(self, doc: Doc) -> Doc:
         """Resolve the lexicon and cue spans of ``doc`` into flagged mentions in ``doc.spans[spans_key]``."""
         lexicon = list(doc.spans[self.lexicon_key]) if self.lexicon_key in doc.spans else []
-        if self.lang != "zh":
-            lexicon = [_with_modifiers(doc, s) if s.label_ == "population" else s for s in lexicon
-                       if not (s.label_ == "outcome" and _modifier_use(doc, s))
-                       and not (s.label_ == "platform" and _method_use(doc, s))]
         cues = list(doc.spans[self.cue_key]) if self.cue_key in doc.spans else []
-        if self.lang != "zh":
-            cues = [s for s in cues if not (s.label_ == "platform" and _method_use(doc, s))]
-        spans = resolve(lexicon, cues)
         if self.lang == "zh":
             flags = lambda s: _flags_zh(doc, s)  # noqa: E731
         else:
+            # what the guidelines exclude: "mental health apps" names no outcome, an "online survey" no platform
+            lexicon = [_with_modifiers(doc, s) if s.label_ == "population" else s for s in lexicon
+                       if not (s.label_ == "outcome" and _modifier_use(doc, s) or _method_use(doc, s))]
+            cues = [s for s in cues if not _method_use(doc, s)]
             w = words_of(doc)
             flags = lambda s: _flags_en(w.low, w.sent, s)  # noqa: E731
+        spans = resolve(lexicon, cues)
         out = []
         for s in spans:
             hedged, negated = flags(s)

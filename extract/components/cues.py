@@ -25,7 +25,7 @@ from extract.components.appraisals import strength_trigger_phrases as strength_t
 from extract.components.appraisals import trigger_phrases as shortcoming_triggers
 from extract.components.platform_forms import (add_camel_flag, concept_for, delivery_mode_phrases, delivery_modes,
                                                product_names)
-from extract.components.words import Words, hashes, hyphen_joins, words_of
+from extract.components.words import Words, followed_by_hyphen, hashes, hyphen_joins, words_of
 from extract.vocabulary import CANDIDATE_BASE
 
 # (type, name, token pattern); the list starts after the match.
@@ -140,17 +140,11 @@ _HEALTHY_OBJECT = re.compile(r"(?:health|well-?being|wellness|mood|depress|anxi|
 _RESEARCH = re.compile(r"^(?:research\w*|reproducib\w*|evidence|literature|reviews?|diagrams?|methodolog\w*|"
                        r"stud(?:y|ies)|analys[ie]s|understanding|insights?|researchers?)$")
 
-_HYPHEN_H = hash_string("-")
-
-
 def _research(span) -> bool:
     """Whether a span names research ("the evidence", "reproducibility of research"); "evidence-based" does not."""
-    w = words_of(span.doc)
-    n = len(w.low)
-    for i in range(span.start, span.end):
-        if _any_word(_RESEARCH, span.doc[i:i + 1]) and not (i + 1 < n and w.low[i + 1] == _HYPHEN_H):
-            return True
-    return False
+    doc = span.doc
+    low = words_of(doc).low
+    return any(_word_is(_RESEARCH, doc, low[i]) and not followed_by_hyphen(doc, i) for i in range(span.start, span.end))
 
 
 # Words before a reported change: "a small but significant improvement", "larger reduction".
@@ -250,25 +244,27 @@ def clear_caches() -> None:
     _WORD_CACHE.clear()
 
 
-def _any_word(pattern: re.Pattern, span) -> bool:
-    """Whether ``pattern`` matches the start of one of the span's lower-case words.
+def _word_is(pattern: re.Pattern, doc: Doc, word: int) -> bool:
+    """Whether ``pattern`` matches the start of the word with LOWER hash ``word`` ("ill" is not in "billing").
 
-    Cached per word hash, and read from the doc's ``LOWER`` array: no
-    token objects, no span text.
+    Cached per pattern and hash: the regular expression runs once per distinct word.
     """
     cache = _WORD_CACHE.get(pattern)
     if cache is None or len(cache) > 500_000:
         cache = _WORD_CACHE[pattern] = {}
+    hit = cache.get(word)
+    if hit is None:
+        hit = cache[word] = pattern.match(doc.vocab.strings[word]) is not None
+    return hit
+
+
+def _any_word(pattern: re.Pattern, span) -> bool:
+    """Whether ``pattern`` matches the start of one of the span's lower-case words.
+
+    Read from the doc's ``LOWER`` array: no token objects, no span text.
+    """
     doc = span.doc
-    strings = doc.vocab.strings
-    w = words_of(doc)
-    for h in w.low[span.start:span.end]:
-        hit = cache.get(h)
-        if hit is None:  # stems match at a word's start: "ill" is not in "billing"
-            hit = cache[h] = pattern.match(strings[h]) is not None
-        if hit:
-            return True
-    return False
+    return any(_word_is(pattern, doc, h) for h in words_of(doc).low[span.start:span.end])
 
 
 def expand_pattern(pattern: tuple[dict, ...]) -> list[tuple[str, ...]]:

@@ -74,3 +74,8 @@ def hashes(words: Iterable[str]) -> frozenset[int]:
 def hyphen_joins(doc: Doc, j: int) -> bool:
     """Whether token ``j`` is a hyphen joining the words on both sides ("cost-effective", "front-line")."""
     return 0 < j < len(doc) - 1 and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+
+
+def followed_by_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the first part of a hyphenated word ("evidence" in "evidence-based")."""
+    return i + 1 < len(doc) and doc[i + 1].text == "-"
