@@ -244,14 +244,20 @@ def clear_caches() -> None:
     _WORD_CACHE.clear()
 
 
-def _word_is(pattern: re.Pattern, doc: Doc, word: int) -> bool:
+def _cache(pattern: re.Pattern) -> dict[int, bool]:
+    """The per-word results of ``pattern`` (by LOWER hash), emptied when it grows too large."""
+    cache = _WORD_CACHE.get(pattern)
+    if cache is None or len(cache) > 500_000:
+        cache = _WORD_CACHE[pattern] = {}
+    return cache
+
+
+def _word_is(pattern: re.Pattern, doc: Doc, word: int, cache: dict[int, bool] | None = None) -> bool:
     """Whether ``pattern`` matches the start of the word with LOWER hash ``word`` ("ill" is not in "billing").
 
     Cached per pattern and hash: the regular expression runs once per distinct word.
     """
-    cache = _WORD_CACHE.get(pattern)
-    if cache is None or len(cache) > 500_000:
-        cache = _WORD_CACHE[pattern] = {}
+    cache = _cache(pattern) if cache is None else cache
     hit = cache.get(word)
     if hit is None:
         hit = cache[word] = pattern.match(doc.vocab.strings[word]) is not None
@@ -264,7 +270,14 @@ def _any_word(pattern: re.Pattern, span) -> bool:
     Read from the doc's ``LOWER`` array: no token objects, no span text.
     """
     doc = span.doc
-    return any(_word_is(pattern, doc, h) for h in words_of(doc).low[span.start:span.end])
+    cache = _cache(pattern)
+    for h in words_of(doc).low[span.start:span.end]:
+        hit = cache.get(h)
+        if hit is None:
+            hit = _word_is(pattern, doc, h, cache)
+        if hit:
+            return True
+    return False
 
 
 def expand_pattern(pattern: tuple[dict, ...]) -> list[tuple[str, ...]]:
