@@ -17,8 +17,8 @@ from pathlib import Path
 
 import spacy
 
-from extract.components.cues import clear_caches
-from extract.pipeline import build_pipeline
+from litkg.extract.components.cues import clear_caches
+from litkg.extract.pipeline import build_pipeline
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bench" / "abstracts.jsonl"
 

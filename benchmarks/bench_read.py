@@ -76,7 +76,7 @@ def child(mode: str, path: str) -> None:
     ``peak`` is ``ru_maxrss`` in KiB, or for ``trace`` the tracemalloc peak (KiB) of
     the Python objects allocated while reading.
     """
-    from extract.readers import jsonl
+    from litkg.extract.readers import jsonl
 
     n = 0
     if mode in ("read", "trace"):

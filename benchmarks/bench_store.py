@@ -46,10 +46,10 @@ def build_quads(corpus: Path, cache: Path, target: int) -> tuple[int, float, int
     Returns:
         Papers, seconds spent extracting and building, triples written.
     """
-    from extract.pipeline import extract_papers
-    from extract.readers import Rejected, read_papers
-    from extract.vocabulary import load_vocabulary
-    from graph import build as gb
+    from litkg.extract.pipeline import extract_papers
+    from litkg.extract.readers import Rejected, read_papers
+    from litkg.extract.vocabulary import load_vocabulary
+    from litkg.graph import build as gb
 
     vocabulary = load_vocabulary()
     run = gb.run_iri("bench", vocabulary.version)
@@ -74,9 +74,9 @@ def build_quads(corpus: Path, cache: Path, target: int) -> tuple[int, float, int
 
 def extra_quads() -> list[ox.Quad]:
     """The vocabulary, ontology and runs graphs."""
-    from extract.vocabulary import load_vocabulary
-    from graph import build as gb
-    from graph.ontology import ontology_quads
+    from litkg.extract.vocabulary import load_vocabulary
+    from litkg.graph import build as gb
+    from litkg.graph.ontology import ontology_quads
 
     vocabulary = load_vocabulary()
     run = gb.run_quads(gb.run_iri("bench", vocabulary.version), "bench", vocabulary.version,
@@ -86,7 +86,7 @@ def extra_quads() -> list[ox.Quad]:
 
 def load_oxigraph(cache: Path, path: Path) -> tuple[int, float]:
     """Bulk-load the cached quads into a fresh on-disk store; (quads, seconds)."""
-    from graph.store import GraphStore
+    from litkg.graph.store import GraphStore
 
     if path.exists():
         shutil.rmtree(path)
@@ -145,7 +145,7 @@ def pick_params(store) -> dict[str, ox.NamedNode]:
 
 def time_oxigraph(store, sparql: str, bindings: dict, repeat: int) -> tuple[float, int]:
     """Best time of ``repeat`` runs (results consumed) and the number of rows."""
-    from graph.query import run_query
+    from litkg.graph.query import run_query
 
     times, rows = [], 0
     for _ in range(repeat):
@@ -159,7 +159,7 @@ def time_oxigraph(store, sparql: str, bindings: dict, repeat: int) -> tuple[floa
 def _rdflib_child(ds, sparql: str, bindings: dict, conn) -> None:
     import rdflib
 
-    from graph.namespace import PREFIXES
+    from litkg.graph.namespace import PREFIXES
 
     init = {k: (rdflib.URIRef(v.value) if isinstance(v, ox.NamedNode) else rdflib.Literal(v.value))
             for k, v in bindings.items()}
@@ -195,8 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-rdflib", action="store_true")
     a = ap.parse_args(argv)
 
-    from graph.query import named_queries, required_params
-    from graph.store import GraphStore
+    from litkg.graph.query import named_queries, required_params
+    from litkg.graph.store import GraphStore
 
     if not a.corpus.exists():
         print(f"corpus not found: {a.corpus}", file=sys.stderr)

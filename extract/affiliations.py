@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from extract import places
-from extract.places import fold, norm
+from litkg.extract import places
+from litkg.extract.places import fold, norm
 
 __all__ = ["Unit", "ParsedAffiliation", "parse_affiliation", "unit_kind", "unit_slug"]
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
 
-from extract.vocabulary import TYPES
+from litkg.extract.vocabulary import TYPES
 
 _DROP = {"a", "an", "the", "their", "its", "his", "her", "one's", "ones", "our", "of", "and", "or", "to", "in",
          "for", "with", "from", "by", "on", "at", "about"}
@@ -84,7 +84,7 @@ def load_entities(path: str | Path) -> dict[str, dict[str, list[str]]]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
-                from extract.errors import InputError
+                from litkg.extract.errors import InputError
 
                 raise InputError(str(path), f"not JSON: {e}", f"line {n}") from e
             add_entities(docs, obj)
@@ -134,8 +134,8 @@ def score(gold: dict, pred: dict, types: Iterable[str] = TYPES) -> dict:
 def evaluate(gold_path: str | Path, inputs: list[str | Path], open_extraction: bool = True,
              types: list[str] | None = None) -> dict:
     """Extract from the inputs and score against the gold file (papers not in the gold are ignored)."""
-    from extract.pipeline import extract_papers, extraction_json
-    from extract.readers import Rejected, read_papers
+    from litkg.extract.pipeline import extract_papers, extraction_json
+    from litkg.extract.readers import Rejected, read_papers
 
     gold = load_entities(gold_path)
     papers = (p for p in read_papers(inputs) if not isinstance(p, Rejected) and p.id.lower() in gold)

@@ -17,9 +17,9 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
-import extract.components  # noqa: F401  (registers the factories)
-from extract.records import Paper
-from extract.vocabulary import CANDIDATE_BASE, Vocabulary, load_vocabulary
+import litkg.extract.components  # noqa: F401  (registers the factories)
+from litkg.extract.records import Paper
+from litkg.extract.vocabulary import CANDIDATE_BASE, Vocabulary, load_vocabulary
 
 SPANS_KEY = "litkg"
 ORG_BASE = "https://w3id.org/litkg/org/"
@@ -192,7 +192,7 @@ def _span_mention(span, field: str, lang: str) -> Mention:
 
 def parse_affiliations(paper: Paper) -> list[list]:
     """The parse of each affiliation string of ``paper`` (see :func:`extract.affiliations.parse_affiliation`)."""
-    from extract.affiliations import parse_affiliation
+    from litkg.extract.affiliations import parse_affiliation
 
     return [parse_affiliation(aff) for aff in paper.affiliations]
 

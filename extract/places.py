@@ -300,7 +300,7 @@ def _cache_file() -> "Path | None":
     except metadata.PackageNotFoundError:
         return None
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "litkg"
-    return root / f"cities-{version}-{_CITY_MIN_POP}-{_ALT_NAMES_MIN_POP}-v1.pickle"
+    return root / f"cities-{version}-{_CITY_MIN_POP}-{_ALT_NAMES_MIN_POP}-v2.pickle"
 
 
 @lru_cache(maxsize=1)
@@ -316,7 +316,7 @@ def _cities() -> dict[str, list[City]]:
         try:
             with open(cache, "rb") as fh:
                 return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass
     index = _build_cities()
     if cache is not None:

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from extract.errors import VocabularyError
+from litkg.extract.errors import VocabularyError
 
 VOCAB_DIR = Path(__file__).with_name("vocab")
 CONCEPT_BASE = "https://w3id.org/litkg/concept/"

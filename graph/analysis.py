@@ -25,9 +25,9 @@ from typing import Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from graph.namespace import CANDIDATE
-from graph.query import load_query, run_query
-from graph.store import GraphStore
+from litkg.graph.namespace import CANDIDATE
+from litkg.graph.query import load_query, run_query
+from litkg.graph.store import GraphStore
 
 EFFECT_TYPES = ("benefit", "risk")
 CONCEPT_TYPES = ("platform", "benefit", "risk", "outcome", "population")

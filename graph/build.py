@@ -12,11 +12,11 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from extract.pipeline import Mention, PaperExtraction
-from extract.records import Paper
-from extract.vocabulary import Vocabulary
-from graph import namespace as ns
-from graph.namespace import LITKG, OA, PRISM, FABIO, SCHEMA
+from litkg.extract.pipeline import Mention, PaperExtraction
+from litkg.extract.records import Paper
+from litkg.extract.vocabulary import Vocabulary
+from litkg.graph import namespace as ns
+from litkg.graph.namespace import LITKG, OA, PRISM, FABIO, SCHEMA
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDF_VALUE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#value")
@@ -236,7 +236,7 @@ def _institution_quads(ex: PaperExtraction, m: Mention, g: ox.NamedNode) -> list
 
     Uses the affiliation parse made during extraction (``ex.affiliations``), found by the unit's offsets.
     """
-    from extract.pipeline import institution_iri
+    from litkg.extract.pipeline import institution_iri
 
     out: list[ox.Quad] = []
     org = N(m.concept)

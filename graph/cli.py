@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from extract.errors import LitkgError
+from litkg.extract.errors import LitkgError
 
 EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 1, 2, 3
 
@@ -32,7 +32,7 @@ def _report_rejects(report) -> int:
 
 
 def cmd_extract(a: argparse.Namespace) -> int:
-    from graph.workflow import ReadReport, check_output, extract_to_jsonl
+    from litkg.graph.workflow import ReadReport, check_output, extract_to_jsonl
 
     report = ReadReport()
     if a.output and a.output != "-":
@@ -51,7 +51,7 @@ def cmd_extract(a: argparse.Namespace) -> int:
 
 
 def cmd_build(a: argparse.Namespace) -> int:
-    from graph.workflow import build
+    from litkg.graph.workflow import build
 
     summary = build(a.inputs, a.out, force=a.force, strict=a.strict, open_extraction=a.open_extraction,
                     store_path=a.store)
@@ -61,8 +61,8 @@ def cmd_build(a: argparse.Namespace) -> int:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
-    from graph.query import format_result, load_query, parse_params, run_query
-    from graph.store import open_store
+    from litkg.graph.query import format_result, load_query, parse_params, run_query
+    from litkg.graph.store import open_store
 
     sparql = load_query(a.query)
     store = open_store(a.store, read_only=True)
@@ -71,7 +71,7 @@ def cmd_query(a: argparse.Namespace) -> int:
 
 
 def cmd_queries(a: argparse.Namespace) -> int:
-    from graph.query import describe, named_queries, required_params
+    from litkg.graph.query import describe, named_queries, required_params
 
     for name, path in named_queries().items():
         params = required_params(path.read_text(encoding="utf-8"))
@@ -85,8 +85,8 @@ GRAPH_EXPORT_FORMATS = ("gexf", "gexf-dynamic", "graphml", "csv", "vosviewer", "
 
 
 def cmd_export(a: argparse.Namespace) -> int:
-    from graph.store import open_store
-    from graph.workflow import check_output
+    from litkg.graph.store import open_store
+    from litkg.graph.workflow import check_output
 
     out = a.output if a.output and a.output != "-" else None
     if a.format in GRAPH_EXPORT_FORMATS:
@@ -95,7 +95,7 @@ def cmd_export(a: argparse.Namespace) -> int:
         check_output([Path(out)], a.force)
     store = open_store(a.store, read_only=True)
     if a.format in RDF_EXPORT_FORMATS:
-        from graph.export.rdf import export_rdf
+        from litkg.graph.export.rdf import export_rdf
 
         if out:
             Path(out).parent.mkdir(parents=True, exist_ok=True)
@@ -109,9 +109,9 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 
 def _export_graph(a: argparse.Namespace, out: str | None) -> int:
-    from graph.export.graphs import default_output, export_graph, output_paths
-    from graph.store import open_store
-    from graph.workflow import check_output
+    from litkg.graph.export.graphs import default_output, export_graph, output_paths
+    from litkg.graph.store import open_store
+    from litkg.graph.workflow import check_output
 
     target = Path(out) if out else default_output(a.format, a.graph)
     check_output(output_paths(a.format, target), a.force)
@@ -123,9 +123,9 @@ def _export_graph(a: argparse.Namespace, out: str | None) -> int:
 
 
 def cmd_analyze(a: argparse.Namespace) -> int:
-    from graph.report import OUTPUTS, analyze
-    from graph.store import open_store
-    from graph.workflow import check_output
+    from litkg.graph.report import OUTPUTS, analyze
+    from litkg.graph.store import open_store
+    from litkg.graph.workflow import check_output
 
     out = Path(a.out)
     check_output([out / name for name in OUTPUTS], a.force)
@@ -137,8 +137,8 @@ def cmd_analyze(a: argparse.Namespace) -> int:
 
 
 def cmd_serve(a: argparse.Namespace) -> int:
-    from graph.serve import serve
-    from graph.store import open_store
+    from litkg.graph.serve import serve
+    from litkg.graph.store import open_store
 
     serve(open_store(a.store, read_only=True), host=a.host, port=a.port, timeout=a.timeout,
           max_bytes=a.max_bytes, verbose=a.verbose)
@@ -146,7 +146,7 @@ def cmd_serve(a: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(a: argparse.Namespace) -> int:
-    from extract.evaluate import evaluate, format_scores
+    from litkg.extract.evaluate import evaluate, format_scores
 
     scores = evaluate(a.gold, a.inputs, open_extraction=a.open_extraction, types=a.types.split(",") if a.types else None)
     print(format_scores(scores, as_json=a.json))
@@ -159,9 +159,9 @@ def _store_arg(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_suggest(a: argparse.Namespace) -> int:
-    from extract.pipeline import extract_papers
-    from extract.suggest import rank_candidates, to_turtle
-    from graph.workflow import ReadReport, progress, unique_papers
+    from litkg.extract.pipeline import extract_papers
+    from litkg.extract.suggest import rank_candidates, to_turtle
+    from litkg.graph.workflow import ReadReport, progress, unique_papers
 
     report = ReadReport()
     exs = progress(extract_papers(unique_papers(a.inputs, report, strict=a.strict), institutions=False),
@@ -269,7 +269,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from graph.workflow import software_version
+    from litkg.graph.workflow import software_version
 
     return software_version()
 

@@ -10,8 +10,8 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from extract.errors import QueryError
-from graph.store import GraphStore
+from litkg.extract.errors import QueryError
+from litkg.graph.store import GraphStore
 
 QUERY_DIR = Path(__file__).with_name("queries")
 

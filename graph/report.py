@@ -27,8 +27,8 @@ from typing import Iterable
 
 import networkx as nx
 
-from graph import analysis as A
-from graph.store import GraphStore
+from litkg.graph import analysis as A
+from litkg.graph.store import GraphStore
 
 TYPE_COLOURS = {"platform": "#1f77b4", "benefit": "#2ca02c", "risk": "#d62728", "outcome": "#9467bd",
                 "population": "#8c564b"}

@@ -14,7 +14,7 @@ The query's default graph is the union of all named graphs (papers, vocabulary,
 ontology, runs), as with ``litkg query``.
 
 Examples:
-    >>> from graph.store import GraphStore
+    >>> from litkg.graph.store import GraphStore
     >>> server = make_server(GraphStore(), port=0)   # port 0: any free port
     >>> server.server_address[0]
     '127.0.0.1'
@@ -31,7 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from extract.errors import LitkgError, StoreError
+from litkg.extract.errors import LitkgError, StoreError
 
 DEFAULT_PORT = 7879
 DEFAULT_TIMEOUT = 30.0
@@ -176,7 +176,7 @@ class _Handler(BaseHTTPRequestHandler):
         if "update" in params:
             return self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
         if url.path == "/ontology":
-            from graph.ontology import ONTOLOGY_FILE
+            from litkg.graph.ontology import ONTOLOGY_FILE
 
             return self._send(HTTPStatus.OK, ONTOLOGY_FILE.read_bytes(), "text/turtle; charset=utf-8")
         if url.path not in ("/", "/query", "/sparql"):

@@ -13,8 +13,8 @@ from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from extract.errors import StoreError
-from graph.namespace import PREFIXES
+from litkg.extract.errors import StoreError
+from litkg.graph.namespace import PREFIXES
 
 FORMATS = {
     "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,

@@ -16,11 +16,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
-from extract.errors import OutputExistsError
-from extract.pipeline import extract_papers, extraction_json  # noqa: F401  (re-exported)
-from extract.readers import Rejected, read_papers
-from extract.records import Paper
-from extract.vocabulary import load_vocabulary
+from litkg.extract.errors import OutputExistsError
+from litkg.extract.pipeline import extract_papers, extraction_json  # noqa: F401  (re-exported)
+from litkg.extract.readers import Rejected, read_papers
+from litkg.extract.records import Paper
+from litkg.extract.vocabulary import load_vocabulary
 
 
 def software_version() -> str:
@@ -109,8 +109,8 @@ def record_run(store, run: str, version: str, vocabulary_version: str, inputs: l
     """
     import pyoxigraph as ox
 
-    from graph import build as gb
-    from graph.namespace import LITKG, RUN_GRAPH
+    from litkg.graph import build as gb
+    from litkg.graph.namespace import LITKG, RUN_GRAPH
 
     rows = list(store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(RUN_GRAPH)}))
     mine = [r for r in rows if r["s"] == ox.NamedNode(run)]
@@ -163,12 +163,12 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     Re-running on the same input changes nothing (each paper's named graph is
     replaced, not added to); new papers are added to an existing store.
     """
-    from graph import build as gb
-    from graph.analysis import paper_concept_graph
-    from graph.export.gexf import write_gexf
-    from graph.namespace import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
-    from graph.ontology import ontology_quads
-    from graph.store import open_store
+    from litkg.graph import build as gb
+    from litkg.graph.analysis import paper_concept_graph
+    from litkg.graph.export.gexf import write_gexf
+    from litkg.graph.namespace import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
+    from litkg.graph.ontology import ontology_quads
+    from litkg.graph.store import open_store
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,7 @@ def corpus(shared_dir: Path) -> Callable[..., Path]:
 @pytest.fixture(scope="session")
 def seed_store_dir(tmp_path_factory) -> Path:
     """A store built once per session from the bundled seed paper (``examples/seed.txt``)."""
-    from graph.workflow import build
+    from litkg.graph.workflow import build
 
     out = tmp_path_factory.mktemp("seed_build")
     build([Path(__file__).resolve().parents[1] / "examples" / "seed.txt"], out, show_progress=False, exports=False)
@@ -44,7 +44,7 @@ def seed_store_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def domain_store_dir(corpus, tmp_path_factory) -> Path:
     """A store built once per session from the 154 real abstracts of ``corpus/domain`` (skips when absent)."""
-    from graph.workflow import build
+    from litkg.graph.workflow import build
 
     src = corpus("domain", "abstracts.jsonl")
     out = tmp_path_factory.mktemp("domain_build")

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.cli import main
+from litkg.graph.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "seed.txt"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "litkg.graph.cli", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 @pytest.mark.parametrize("cmd", ["extract", "build", "query", "queries", "evaluate"])

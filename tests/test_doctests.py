@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = sorted(
-    ".".join(p.relative_to(ROOT).with_suffix("").parts)
+    ".".join(("litkg",) + p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
     for package in ("extract", "graph")
     for p in (ROOT / package).rglob("*.py")
     if ">>>" in p.read_text(encoding="utf-8")

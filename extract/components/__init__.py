@@ -1,2 +1,2 @@
 """Custom spaCy components; importing this package registers their factories."""
-from extract.components import context, cues, relations, sentences  # noqa: F401
+from litkg.extract.components import context, cues, relations, sentences  # noqa: F401

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from extract.components.words import followed_by_hyphen
+from litkg.extract.components.words import followed_by_hyphen
 
 # "not in line with", "not tailored to", "not driven by", "do not reach"
 _NOT_QUALITIES = frozenset("""tailored driven based designed grounded informed validated evidence-based

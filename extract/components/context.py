@@ -18,9 +18,9 @@ from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from extract.components.cues import extend_group_left
-from extract.components.words import hashes, release, words_of
-from extract.vocabulary import CANDIDATE_BASE
+from litkg.extract.components.cues import extend_group_left
+from litkg.extract.components.words import hashes, release, words_of
+from litkg.extract.vocabulary import CANDIDATE_BASE
 
 HEDGE_EN = frozenset("""may might could possibly potentially potential perhaps likely unlikely appear appears
 appeared seem seems seemed suggest suggests suggested suggesting hypothesize hypothesized hypothesise

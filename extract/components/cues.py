@@ -20,13 +20,13 @@ from itertools import product
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from extract.components.appraisals import shortcoming_clauses, strength_clauses
-from extract.components.appraisals import strength_trigger_phrases as strength_triggers
-from extract.components.appraisals import trigger_phrases as shortcoming_triggers
-from extract.components.platform_forms import (add_camel_flag, concept_for, delivery_mode_phrases, delivery_modes,
+from litkg.extract.components.appraisals import shortcoming_clauses, strength_clauses
+from litkg.extract.components.appraisals import strength_trigger_phrases as strength_triggers
+from litkg.extract.components.appraisals import trigger_phrases as shortcoming_triggers
+from litkg.extract.components.platform_forms import (add_camel_flag, concept_for, delivery_mode_phrases, delivery_modes,
                                                product_names)
-from extract.components.words import Words, followed_by_hyphen, hashes, hyphen_joins, words_of
-from extract.vocabulary import CANDIDATE_BASE
+from litkg.extract.components.words import Words, followed_by_hyphen, hashes, hyphen_joins, words_of
+from litkg.extract.vocabulary import CANDIDATE_BASE
 
 # (type, name, token pattern); the list starts after the match.
 _WORDS = {

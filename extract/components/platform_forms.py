@@ -16,8 +16,8 @@ import re
 import numpy
 from spacy.tokens import Doc
 
-from extract.components.words import hyphen_joins
-from extract.vocabulary import CONCEPT_BASE
+from litkg.extract.components.words import hyphen_joins
+from litkg.extract.vocabulary import CONCEPT_BASE
 
 # channel word -> vocabulary concept (None: a candidate of its own)
 CHANNELS: dict[str, str | None] = {

@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from extract.components.words import Words, store
+from litkg.extract.components.words import Words, store
 
 
 

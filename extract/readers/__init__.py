@@ -7,6 +7,6 @@ be read becomes a :class:`Rejected` (file, record, reason) and reading goes on.
 """
 from __future__ import annotations
 
-from extract.readers.base import Rejected, read_papers
+from litkg.extract.readers.base import Rejected, read_papers
 
 __all__ = ["Rejected", "read_papers"]

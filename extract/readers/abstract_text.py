@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from extract.readers.base import Rejected, open_text
-from extract.readers.citation import parse_citation
-from extract.records import Paper, make_id
+from litkg.extract.readers.base import Rejected, open_text
+from litkg.extract.readers.citation import parse_citation
+from litkg.extract.records import Paper, make_id
 
 NAME = "abstract-text"
 

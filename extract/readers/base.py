@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from extract.errors import InputError
-from extract.records import Paper
+from litkg.extract.errors import InputError
+from litkg.extract.records import Paper
 
 
 @dataclass
@@ -73,7 +73,7 @@ def read_papers(paths: Iterable[str | Path], strict: bool = False,
     Yields:
         :class:`Paper` for each good record, :class:`Rejected` for each bad one.
     """
-    from extract.readers.detect import reader_for
+    from litkg.extract.readers.detect import reader_for
 
     for path in paths:
         path = Path(path)

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from extract.errors import InputError, UnknownFormatError
-from extract.readers import abstract_text, jsonl, medline, pubmed_text, pubmed_xml, ris
-from extract.readers.base import read_head
+from litkg.extract.errors import InputError, UnknownFormatError
+from litkg.extract.readers import abstract_text, jsonl, medline, pubmed_text, pubmed_xml, ris
+from litkg.extract.readers.base import read_head
 
 # Order matters: the most specific sniffers first, the loose plain-text one last.
 READERS: list[ModuleType] = [pubmed_xml, jsonl, medline, ris, pubmed_text, abstract_text]

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.readers.citation import parse_date
-from extract.records import Author
+from litkg.extract.readers.citation import parse_date
+from litkg.extract.records import Author
 
 _COMPACT_DATE = re.compile(r"^\s*((?:1[89]|20)\d{2})(\d{2})?(\d{2})?\s*$")
 _WS = re.compile(r"\s+")

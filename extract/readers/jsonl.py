@@ -15,9 +15,9 @@ import zlib
 from pathlib import Path
 from typing import Any, Iterator
 
-from extract.readers.base import Rejected, open_binary
-from extract.readers.fields import AffiliationTable, iso_date, language_code, link_affiliation, orcid
-from extract.records import Author, Paper, make_id, normalize_doi
+from litkg.extract.readers.base import Rejected, open_binary
+from litkg.extract.readers.fields import AffiliationTable, iso_date, language_code, link_affiliation, orcid
+from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
 NAME = "jsonl"
 

@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 from typing import Iterator
 
-from extract.readers.base import open_binary
+from litkg.extract.readers.base import open_binary
 
 _BOM = b"\xef\xbb\xbf"
 

@@ -18,10 +18,10 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from extract.readers.base import Rejected
-from extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation, orcid
-from extract.readers.lines import Lines
-from extract.records import Author, Paper, make_id, normalize_doi
+from litkg.extract.readers.base import Rejected
+from litkg.extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation, orcid
+from litkg.extract.readers.lines import Lines
+from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
 NAME = "medline"
 

@@ -28,11 +28,11 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from extract.readers.base import Rejected
-from extract.readers.citation import DOI_IN_TEXT_RE, parse_citation
-from extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation
-from extract.readers.lines import Lines
-from extract.records import Author, Paper, make_id, normalize_doi
+from litkg.extract.readers.base import Rejected
+from litkg.extract.readers.citation import DOI_IN_TEXT_RE, parse_citation
+from litkg.extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation
+from litkg.extract.readers.lines import Lines
+from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
 NAME = "pubmed-text"
 

@@ -18,9 +18,9 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from extract.readers.base import Rejected, open_binary
-from extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation, orcid
-from extract.records import Author, Paper, make_id, normalize_doi
+from litkg.extract.readers.base import Rejected, open_binary
+from litkg.extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation, orcid
+from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
 NAME = "pubmed-xml"
 

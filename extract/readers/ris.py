@@ -16,12 +16,12 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from extract.readers.abstract_text import script_language
-from extract.readers.base import Rejected
-from extract.readers.fields import clean, iso_date, language_code
-from extract.readers.lines import Lines
-from extract.readers.ris_affiliations import assign
-from extract.records import Author, Paper, make_id, normalize_doi
+from litkg.extract.readers.abstract_text import script_language
+from litkg.extract.readers.base import Rejected
+from litkg.extract.readers.fields import clean, iso_date, language_code
+from litkg.extract.readers.lines import Lines
+from litkg.extract.readers.ris_affiliations import assign
+from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
 NAME = "ris"
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 
-from extract.places import fold
-from extract.readers.fields import AffiliationTable, clean, link_affiliation
-from extract.records import Author
+from litkg.extract.places import fold
+from litkg.extract.readers.fields import AffiliationTable, clean, link_affiliation
+from litkg.extract.records import Author
 
 _EMBASE = re.compile(r"^\(([^()]+)\)\s*(.*)$")
 _WOS = re.compile(r"\[([^\[\]]+)\]\s*([^\[]*)")

@@ -23,10 +23,10 @@ from typing import Callable
 
 import networkx as nx
 
-from extract.errors import LitkgError
-from graph import analysis as A
-from graph.export.gexf import sanitize, write_gexf, year_runs
-from graph.store import GraphStore
+from litkg.extract.errors import LitkgError
+from litkg.graph import analysis as A
+from litkg.graph.export.gexf import sanitize, write_gexf, year_runs
+from litkg.graph.store import GraphStore
 
 GRAPH_FORMATS = ("gexf", "gexf-dynamic", "graphml", "csv", "vosviewer", "vosviewer-json")
 PROJECTIONS = ("cooccurrence", "papers", "platform-effects", "institutions", "countries")

@@ -13,9 +13,9 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from extract.errors import StoreError
-from graph.namespace import PREFIXES
-from graph.store import FORMATS, QUAD_FORMATS
+from litkg.extract.errors import StoreError
+from litkg.graph.namespace import PREFIXES
+from litkg.graph.store import FORMATS, QUAD_FORMATS
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {k: FORMATS[k] for k in ("trig", "nquads", "turtle", "jsonld")}
 """Format name (as ``litkg export --format`` takes it) → pyoxigraph format."""
@@ -45,7 +45,7 @@ def export_rdf(store, fmt: str, output: str | Path | BinaryIO | None = None) -> 
         StoreError: an unknown format or an unreadable store.
 
     Examples:
-        >>> from graph.store import GraphStore
+        >>> from litkg.graph.store import GraphStore
         >>> export_rdf(GraphStore(), "nquads")
         b''
     """

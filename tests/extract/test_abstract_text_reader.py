@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.readers import Rejected, read_papers
-from extract.readers.citation import parse_citation, parse_date
+from litkg.extract.readers import Rejected, read_papers
+from litkg.extract.readers.citation import parse_citation, parse_date
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed.txt"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.affiliations import ParsedAffiliation, Unit, parse_affiliation
-from extract.places import norm
+from litkg.extract.affiliations import ParsedAffiliation, Unit, parse_affiliation
+from litkg.extract.places import norm
 
 
 def _one(text: str) -> ParsedAffiliation:
@@ -248,7 +248,7 @@ def _local_shared() -> Path:
 @pytest.fixture(scope="module")
 def medline_units(request: pytest.FixtureRequest) -> dict[str, dict[str, set[str]]]:
     """For every unit key in the MEDLINE corpus: unit text -> raw affiliation strings."""
-    from extract.readers import medline
+    from litkg.extract.readers import medline
 
     try:
         shared = request.getfixturevalue("shared_dir")
@@ -293,7 +293,7 @@ def test_speed() -> None:
     """Uncached parsing runs at well over 500 strings a second (about 4,000/s on one core)."""
     import time
 
-    from extract.affiliations import _parse
+    from litkg.extract.affiliations import _parse
 
     parse_affiliation("warm-up, Boston, MA, USA")  # loads the gazetteers
     texts = [row["text"] for row in load_gold()] * 3

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.errors import InputError, UnknownFormatError
-from extract.readers import jsonl, medline, pubmed_text, pubmed_xml, ris
-from extract.readers.base import Rejected, read_papers
-from extract.records import Paper
+from litkg.extract.errors import InputError, UnknownFormatError
+from litkg.extract.readers import jsonl, medline, pubmed_text, pubmed_xml, ris
+from litkg.extract.readers.base import Rejected, read_papers
+from litkg.extract.records import Paper
 
 BAD = b"\xff\xfe caf\xe9"  # not UTF-8
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.evaluate import evaluate, load_entities, score
-from graph.cli import main
+from litkg.extract.evaluate import evaluate, load_entities, score
+from litkg.graph.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed.txt"

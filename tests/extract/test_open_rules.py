@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract.affiliations import mask_author_lists, parse_affiliation
-from extract.pipeline import extract_papers, extraction_json
-from extract.records import Paper
+from litkg.extract.affiliations import mask_author_lists, parse_affiliation
+from litkg.extract.pipeline import extract_papers, extraction_json
+from litkg.extract.records import Paper
 
 
 def mentions(abstract: str, title: str = "") -> dict[str, set[str]]:
@@ -151,7 +151,7 @@ def test_evidence_based_is_no_research():
 
 
 def test_glued_sentences_are_split():
-    from extract.pipeline import default_pipeline
+    from litkg.extract.pipeline import default_pipeline
 
     doc = default_pipeline("en")("Apps help many people.This development is new, e.g.The app. Dr.Smith agreed.")
     assert [s.text for s in doc.sents][:2] == ["Apps help many people.", "This development is new, e.g.The app."]

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.pipeline import build_pipeline, extract_papers
-from extract.readers import read_papers
-from extract.records import Paper
-from extract.vocabulary import CANDIDATE_BASE, load_vocabulary
+from litkg.extract.pipeline import build_pipeline, extract_papers
+from litkg.extract.readers import read_papers
+from litkg.extract.records import Paper
+from litkg.extract.vocabulary import CANDIDATE_BASE, load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed.txt"

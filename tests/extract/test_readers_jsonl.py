@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from extract.readers import jsonl
-from extract.records import Paper
+from litkg.extract.readers import jsonl
+from litkg.extract.records import Paper
 
 
 def _count_lines(path: Path) -> int:

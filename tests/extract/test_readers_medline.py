@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.readers import medline
-from extract.readers.base import Rejected
-from extract.records import Paper
+from litkg.extract.readers import medline
+from litkg.extract.readers.base import Rejected
+from litkg.extract.records import Paper
 
 
 def _papers(path: Path) -> list[Paper]:

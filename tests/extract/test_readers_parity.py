@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from extract.readers import medline, pubmed_xml
-from extract.records import Paper
+from litkg.extract.readers import medline, pubmed_xml
+from litkg.extract.records import Paper
 
 
 def _ascii(text: str) -> str:

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from extract.readers import pubmed_text
-from extract.readers.base import Rejected
-from extract.records import Paper
+from litkg.extract.readers import pubmed_text
+from litkg.extract.readers.base import Rejected
+from litkg.extract.records import Paper
 
 NAME = "OliverCardiff-Literature_networks__pubmed_result.txt"
 

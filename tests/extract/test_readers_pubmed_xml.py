@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.readers import pubmed_xml
-from extract.readers.base import Rejected
-from extract.records import Paper
+from litkg.extract.readers import pubmed_xml
+from litkg.extract.readers.base import Rejected
+from litkg.extract.records import Paper
 
 
 def _raw(path: Path) -> bytes:

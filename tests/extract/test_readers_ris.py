@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.readers import ris
-from extract.readers.base import Rejected
-from extract.records import Paper
+from litkg.extract.readers import ris
+from litkg.extract.readers.base import Rejected
+from litkg.extract.records import Paper
 
 
 def _papers(path: Path) -> list[Paper]:

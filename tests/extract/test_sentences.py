@@ -6,7 +6,7 @@ import json
 import pytest
 import spacy
 
-import extract.components  # noqa: F401  (registers litkg_sentences)
+import litkg.extract.components  # noqa: F401  (registers litkg_sentences)
 
 HAND_MADE = [
     "", "One.", "No final mark", "Really?! Yes... \"Quoted.\" (Aside.) Next one.", "a.b. c . . d",

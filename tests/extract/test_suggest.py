@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import rdflib
 
-from extract.pipeline import extract_papers
-from extract.records import Paper
-from extract.suggest import rank_candidates, to_turtle
+from litkg.extract.pipeline import extract_papers
+from litkg.extract.records import Paper
+from litkg.extract.suggest import rank_candidates, to_turtle
 
 
 def test_rank_and_turtle():

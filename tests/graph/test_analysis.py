@@ -9,13 +9,13 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from graph import analysis as A
-from graph import report as R
-from graph.export import gexf as gexf_module
-from graph.export import graphs as graphs_module
-from graph.namespace import CANDIDATE, CONCEPT, LITKG, OA, ORG, PLACE, SCHEMA
-from graph.query import run_query
-from graph.store import GraphStore
+from litkg.graph import analysis as A
+from litkg.graph import report as R
+from litkg.graph.export import gexf as gexf_module
+from litkg.graph.export import graphs as graphs_module
+from litkg.graph.namespace import CANDIDATE, CONCEPT, LITKG, OA, ORG, PLACE, SCHEMA
+from litkg.graph.query import run_query
+from litkg.graph.store import GraphStore
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DCT = "http://purl.org/dc/terms/"
@@ -244,7 +244,7 @@ def test_analyze_writes_report_pictures_and_tables(domain, tmp_path):
 
 
 def test_analyze_command_refuses_to_overwrite(domain_store_dir, tmp_path, capsys):
-    from graph.cli import main
+    from litkg.graph.cli import main
 
     out = tmp_path / "a"
     assert main(["analyze", "--store", str(domain_store_dir), "--out", str(out), "--lang", "zh"]) == 0

@@ -9,12 +9,12 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic, to_isomorphic
 
-from extract.pipeline import extract_papers
-from extract.readers import read_papers
-from graph import build as gb
-from graph.query import load_query, run_query
-from graph.store import GraphStore
-from graph.workflow import build
+from litkg.extract.pipeline import extract_papers
+from litkg.extract.readers import read_papers
+from litkg.graph import build as gb
+from litkg.graph.query import load_query, run_query
+from litkg.graph.store import GraphStore
+from litkg.graph.workflow import build
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed.txt"

@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from graph.export.gexf import GEXF_NS, write_gexf
-from graph.export.graphs import GRAPH_FORMATS, PROJECTIONS, export_graph, output_paths, projection
-from graph.store import GraphStore
+from litkg.graph.export.gexf import GEXF_NS, write_gexf
+from litkg.graph.export.graphs import GRAPH_FORMATS, PROJECTIONS, export_graph, output_paths, projection
+from litkg.graph.store import GraphStore
 
 G = f"{{{GEXF_NS}}}"
 GEXF_TYPES = {"integer", "long", "double", "float", "boolean", "string", "liststring", "anyURI", "date"}
@@ -160,7 +160,7 @@ def test_output_paths():
 
 
 def test_export_command(seed_store_dir, tmp_path, capsys):
-    from graph.cli import main
+    from litkg.graph.cli import main
 
     out = tmp_path / "dyn.gexf"
     args = ["export", "--format", "gexf-dynamic", "--store", str(seed_store_dir), "-o", str(out)]
@@ -174,7 +174,7 @@ def test_export_command(seed_store_dir, tmp_path, capsys):
 def test_build_still_writes_a_gephi_gexf(tmp_path):
     from pathlib import Path
 
-    from graph.workflow import build
+    from litkg.graph.workflow import build
 
     build([Path(__file__).resolve().parents[2] / "examples" / "seed.txt"], tmp_path, show_progress=False)
     check_gexf13(tmp_path / "graph.gexf", dynamic=False)

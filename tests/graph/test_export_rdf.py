@@ -7,11 +7,11 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from extract.records import Paper
-from graph.cli import main
-from graph.export.rdf import RDF_FORMATS, export_rdf
-from graph.store import GraphStore
-from graph.workflow import build
+from litkg.extract.records import Paper
+from litkg.graph.cli import main
+from litkg.graph.export.rdf import RDF_FORMATS, export_rdf
+from litkg.graph.store import GraphStore
+from litkg.graph.workflow import build
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed.txt"
@@ -89,7 +89,7 @@ def test_new_papers_add_and_a_changed_paper_replaces_its_graph(seed_out, tmp_pat
     del store
 
     # the same paper, changed: its graph is replaced, not added to
-    from extract import readers
+    from litkg.extract import readers
 
     original = readers.read_papers
 
@@ -99,7 +99,7 @@ def test_new_papers_add_and_a_changed_paper_replaces_its_graph(seed_out, tmp_pat
                 p.title = "Revised title"
             yield p
 
-    monkeypatch.setattr("graph.workflow.read_papers", changed)
+    monkeypatch.setattr("litkg.graph.workflow.read_papers", changed)
     build([TWO], out, show_progress=False, exports=False)
     store = GraphStore(out / "store", read_only=True)
     assert len(store.graph_names()) == n_graphs

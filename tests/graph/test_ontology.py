@@ -5,9 +5,9 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from graph.namespace import LITKG, ONTOLOGY_GRAPH
-from graph.ontology import ONTOLOGY_FILE, ontology_quads
-from graph.store import GraphStore
+from litkg.graph.namespace import LITKG, ONTOLOGY_GRAPH
+from litkg.graph.ontology import ONTOLOGY_FILE, ontology_quads
+from litkg.graph.store import GraphStore
 
 NS = str(LITKG._NS)
 

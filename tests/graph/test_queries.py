@@ -4,9 +4,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from extract.errors import QueryError
-from graph.query import describe, load_query, named_queries, required_params, run_query
-from graph.store import GraphStore
+from litkg.extract.errors import QueryError
+from litkg.graph.query import describe, load_query, named_queries, required_params, run_query
+from litkg.graph.store import GraphStore
 
 MINE = ["hedged_findings", "finding_evidence", "institution_platforms", "concepts_by_year", "similar_papers",
         "candidate_concepts", "cooccurring_concepts", "countries_by_papers", "concept_links", "concept_details",

@@ -12,11 +12,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from extract.errors import StoreError
-from graph.export.rdf import export_rdf
-from graph.query import load_query, run_query
-from graph.store import GraphStore, RemoteStore, open_store, remote_endpoints
-from graph.workflow import build
+from litkg.extract.errors import StoreError
+from litkg.graph.export.rdf import export_rdf
+from litkg.graph.query import load_query, run_query
+from litkg.graph.store import GraphStore, RemoteStore, open_store, remote_endpoints
+from litkg.graph.workflow import build
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed.txt"

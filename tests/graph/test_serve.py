@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from graph.serve import is_loopback, make_server, negotiate
-from graph.store import GraphStore
+from litkg.graph.serve import is_loopback, make_server, negotiate
+from litkg.graph.store import GraphStore
 
 Q = "SELECT ?paper ?id WHERE { ?paper a schema:ScholarlyArticle ; dcterms:identifier ?id }"
 SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { VALUES ?a {1 2 3 4 5 6 7 8 9 10} VALUES ?b {1 2 3 4 5 6 7 8 9 10} "

@@ -8,8 +8,8 @@ import pyshacl
 import pytest
 import rdflib
 
-from graph.namespace import ONTOLOGY_GRAPH
-from graph.store import GraphStore
+from litkg.graph.namespace import ONTOLOGY_GRAPH
+from litkg.graph.store import GraphStore
 
 SHAPES = Path(__file__).resolve().parents[2] / "graph" / "shapes" / "litkg-shapes.ttl"
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
