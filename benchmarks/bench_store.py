@@ -2,7 +2,7 @@
 
 On ``../shared/corpus/bench/abstracts.jsonl`` (18,508 real abstracts):
 
-1. extract and build quads (``graph.build.paper_quads``) paper by paper until the
+1. extract and build quads (``litkg.graph.quads.paper_quads``) paper by paper until the
    graph holds at least ``--triples`` triples (default 1,000,000; all papers when
    the corpus gives fewer), plus the vocabulary and ontology graphs; the quads are
    cached as N-Quads under ``--work`` so that re-runs skip extraction;
@@ -37,6 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 import pyoxigraph as ox  # noqa: E402
 
+from litkg.extract import identifiers as ids
+
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "bench" / "abstracts.jsonl"
 
 
@@ -49,10 +51,10 @@ def build_quads(corpus: Path, cache: Path, target: int) -> tuple[int, float, int
     from litkg.extract.pipeline import extract_papers
     from litkg.extract.readers import Rejected, read_papers
     from litkg.extract.vocabulary import load_vocabulary
-    from litkg.graph import build as gb
+    from litkg.graph import quads as gb
 
     vocabulary = load_vocabulary()
-    run = gb.run_iri("bench", vocabulary.version)
+    run = ids.run_iri("bench", vocabulary.version)
     papers = (p for p in read_papers([corpus]) if not isinstance(p, Rejected))
     n_papers = n_triples = 0
     t = time.perf_counter()
@@ -75,11 +77,11 @@ def build_quads(corpus: Path, cache: Path, target: int) -> tuple[int, float, int
 def extra_quads() -> list[ox.Quad]:
     """The vocabulary, ontology and runs graphs."""
     from litkg.extract.vocabulary import load_vocabulary
-    from litkg.graph import build as gb
+    from litkg.graph import quads as gb
     from litkg.graph.ontology import ontology_quads
 
     vocabulary = load_vocabulary()
-    run = gb.run_quads(gb.run_iri("bench", vocabulary.version), "bench", vocabulary.version,
+    run = gb.run_quads(ids.run_iri("bench", vocabulary.version), "bench", vocabulary.version,
                        [str(DEFAULT_CORPUS)], "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z")
     return list(gb.vocabulary_quads(vocabulary)) + list(ontology_quads()) + run
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
 
-from litkg.extract.vocabulary import TYPES
+from litkg.extract.results import TYPES
 
 _DROP = {"a", "an", "the", "their", "its", "his", "her", "one's", "ones", "our", "of", "and", "or", "to", "in",
          "for", "with", "from", "by", "on", "at", "about"}
@@ -134,7 +134,8 @@ def score(gold: dict, pred: dict, types: Iterable[str] = TYPES) -> dict:
 def evaluate(gold_path: str | Path, inputs: list[str | Path], open_extraction: bool = True,
              types: list[str] | None = None) -> dict:
     """Extract from the inputs and score against the gold file (papers not in the gold are ignored)."""
-    from litkg.extract.pipeline import extract_papers, extraction_json
+    from litkg.extract.pipeline import extract_papers
+    from litkg.extract.results import extraction_json
     from litkg.extract.readers import Rejected, read_papers
 
     gold = load_entities(gold_path)

@@ -8,8 +8,6 @@ Institutions come from the affiliation parser, not from spaCy.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -18,130 +16,12 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex
 
 import litkg.extract.components  # noqa: F401  (registers the factories)
+from litkg.extract.identifiers import institution_iri, is_candidate
 from litkg.extract.records import Paper
-from litkg.extract.vocabulary import CANDIDATE_BASE, Vocabulary, load_vocabulary
+from litkg.extract.results import Finding, Mention, PaperExtraction
+from litkg.extract.vocabulary import Vocabulary, load_vocabulary
 
 SPANS_KEY = "litkg"
-ORG_BASE = "https://w3id.org/litkg/org/"
-
-
-def institution_iri(key: str) -> str:
-    """The IRI of an organisational unit from its normalised merge key.
-
-    >>> institution_iri("university of x/department of psychiatry")
-    'https://w3id.org/litkg/org/university-of-x/department-of-psychiatry'
-    """
-    parts = [re.sub(r"[^0-9a-z]+", "-", p.lower()).strip("-") for p in key.split("/")]
-    return ORG_BASE + "/".join(p for p in parts if p)
-
-
-@dataclass
-class Mention:
-    """One typed, concept-linked mention with its provenance.
-
-    ``field_text[start:end] == text`` where ``field_text`` is ``paper.field_text(field)``.
-    """
-
-    type: str
-    text: str
-    start: int
-    end: int
-    field: str
-    lang: str
-    concept: str
-    sentence: str
-    sentence_start: int
-    sentence_end: int
-    hedged: bool = False
-    negated: bool = False
-    candidate: bool = False
-    unit_kind: str | None = None
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        if d["unit_kind"] is None:
-            del d["unit_kind"]
-        return d
-
-
-@dataclass
-class FindingRecord:
-    """A sentence-level finding (see :mod:`extract.components.relations`) as plain data."""
-
-    kind: str
-    platform: Mention
-    effect: Mention
-    populations: list[Mention]
-    hedged: bool
-
-
-@dataclass
-class PaperExtraction:
-    """Everything extracted from one paper.
-
-    ``affiliations[i]`` holds the parse of ``paper.affiliations[i]`` (units with
-    their parents, places), made once here and reused when building the graph.
-    """
-
-    paper: Paper
-    mentions: list[Mention]
-    findings: list[FindingRecord]
-    affiliations: list[list] = field(default_factory=list)
-
-
-def short_repeats(mentions: list[Mention]) -> set[int]:
-    """Indices of mentions that repeat, in a shorter form, an entity the paper names more fully.
-
-    Platforms: a one-word mention that is the head of a longer mention of the
-    same concept ("app" after "mobile health app", "forum" after "online
-    forum"). Populations, which the guidelines count once per distinct group:
-    a mention whose words end a longer population mention ("students" beside
-    "UK university students"), or a shorter label of the same concept.
-    """
-    full: dict[str, set[str]] = {}
-    groups: list[tuple[list[str], str]] = []
-    for m in mentions:
-        words = m.text.lower().split()
-        if m.type == "platform" and len(words) > 1:
-            full.setdefault(m.concept, set()).add(words[-1])
-        elif m.type == "population":
-            groups.append((words, m.concept))
-    out = set()
-    for i, m in enumerate(mentions):
-        words = m.text.lower().split()
-        if m.type == "platform" and len(words) == 1 and words[0] in full.get(m.concept, ()):
-            out.add(i)
-        elif m.type == "population" and any(
-                len(other) > len(words) and (other[-len(words):] == words or concept == m.concept)
-                for other, concept in groups):
-            out.add(i)
-    return out
-
-
-def extraction_json(ex: PaperExtraction) -> dict:
-    """The ``litkg extract`` output object of one paper.
-
-    ``mentions`` holds the mentions of the paper's own text (title, abstract,
-    affiliations) that name an entity; ``repeats`` the shorter forms of an
-    entity named more fully elsewhere in the paper ("the app" after "a mobile
-    health app", see :func:`short_repeats`); ``translation_mentions`` those of
-    its translations (same shape, ``field`` like ``translation[zh]``), kept
-    apart so that a gold set annotated on the original text scores the
-    original text. The graph holds all of them.
-    """
-    own = [m for m in ex.mentions if not m.field.startswith("translation[")]
-    repeats = short_repeats(own)
-    return {
-        "id": ex.paper.id,
-        "title": ex.paper.title,
-        "mentions": [m.to_dict() for i, m in enumerate(own) if i not in repeats],
-        "repeats": [m.to_dict() for i, m in enumerate(own) if i in repeats],
-        "translation_mentions": [m.to_dict() for m in ex.mentions if m.field.startswith("translation[")],
-        "findings": [{"type": f.kind, "platform": f.platform.concept, "platform_text": f.platform.text,
-                      "effect": f.effect.concept, "effect_text": f.effect.text,
-                      "populations": sorted({p.concept for p in f.populations}), "hedged": f.hedged,
-                      "field": f.effect.field, "sentence": f.effect.sentence} for f in ex.findings],
-    }
 
 
 # A period between a lower-case word and a capitalised one, with no space: "interventions.This".
@@ -187,7 +67,7 @@ def _span_mention(span, field: str, lang: str) -> Mention:
         type=span.label_, text=span.text, start=span.start_char, end=span.end_char, field=field, lang=lang,
         concept=span.id_, sentence=sent.text, sentence_start=sent.start_char, sentence_end=sent.end_char,
         hedged=bool(span._.hedged), negated=bool(span._.negated),
-        candidate=span.id_.startswith("https://w3id.org/litkg/candidate/"))
+        candidate=is_candidate(span.id_))
 
 
 def parse_affiliations(paper: Paper) -> list[list]:
@@ -241,7 +121,7 @@ def extract_papers(papers: Iterable[Paper], open_extraction: bool = True, batch_
 
 def _topic_only(span, field_name: str) -> bool:
     """A vocabulary benefit or risk in a title names the topic ("Cost-Effectiveness of ..."), not a finding."""
-    return field_name == "title" and span.label_ in ("benefit", "risk") and not span.id_.startswith(CANDIDATE_BASE)
+    return field_name == "title" and span.label_ in ("benefit", "risk") and not is_candidate(span.id_)
 
 
 def _extract_batch(batch: list[Paper], open_extraction: bool, institutions: bool) -> Iterator[PaperExtraction]:
@@ -253,7 +133,7 @@ def _extract_batch(batch: list[Paper], open_extraction: bool, institutions: bool
             lang = lang if lang in ("en", "zh") else "en"
             jobs.setdefault(lang, []).append((text, (idx, field_name)))
     mentions: list[list[Mention]] = [[] for _ in batch]
-    findings: list[list[FindingRecord]] = [[] for _ in batch]
+    findings: list[list[Finding]] = [[] for _ in batch]
     for lang, items in jobs.items():
         nlp = default_pipeline(lang, open_extraction)
         for doc, (idx, field_name) in nlp.pipe(items, as_tuples=True, batch_size=256):
@@ -268,7 +148,7 @@ def _extract_batch(batch: list[Paper], open_extraction: bool, institutions: bool
                     continue
                 populations = [by_span[k] for k in ((p.start, p.end, p.label_, p.id_) for p in f.populations)
                                if k in by_span]
-                findings[idx].append(FindingRecord(f.kind, platform, effect, populations, f.hedged))
+                findings[idx].append(Finding(f.kind, platform, effect, populations, f.hedged))
     for idx, paper in enumerate(batch):
         parsed = parse_affiliations(paper) if institutions and paper.affiliations else []
         if parsed:

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from litkg.extract.pipeline import PaperExtraction
+from litkg.extract.results import PaperExtraction
 
 
 @dataclass

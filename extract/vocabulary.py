@@ -15,17 +15,16 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
+from rdflib.namespace import RDF, SKOS
 
 from litkg.extract.errors import VocabularyError
+from litkg.extract.results import CONCEPT_TYPES
 
 VOCAB_DIR = Path(__file__).with_name("vocab")
-CONCEPT_BASE = "https://w3id.org/litkg/concept/"
-CANDIDATE_BASE = "https://w3id.org/litkg/candidate/"
-TYPES = ("platform", "benefit", "risk", "outcome", "population", "institution")
-CONCEPT_TYPES = TYPES[:5]
-
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+# predicate IRIs as plain strings (an rdflib URIRef never equals a str)
+_IN_SCHEME, _PREF, _ALT, _HIDDEN, _EXACT, _CLOSE, _BROADER = (str(t) for t in (
+    SKOS.inScheme, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, SKOS.exactMatch, SKOS.closeMatch, SKOS.broader))
 
 
 @dataclass
@@ -159,7 +158,7 @@ def _load(files: list[Path]) -> Vocabulary:
             store.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE)
         except (SyntaxError, OSError, ValueError) as e:
             raise VocabularyError(f"{f}: {e}") from e
-    concept_cls = ox.NamedNode(SKOS + "Concept")
+    concept_cls = ox.NamedNode(str(SKOS.Concept))
     for q in store.quads_for_pattern(None, _RDF_TYPE, concept_cls, None):
         iri = q.subject.value
         concepts[iri] = Concept(iri=iri, type="")
@@ -168,17 +167,17 @@ def _load(files: list[Path]) -> Vocabulary:
         if c is None:
             continue
         p, o = q.predicate.value, q.object
-        if p == SKOS + "inScheme":
+        if p == _IN_SCHEME:
             c.type = o.value.rsplit("/", 1)[-1]
-        elif p == SKOS + "prefLabel":
+        elif p == _PREF:
             c.pref[o.language or "en"] = o.value
-        elif p in (SKOS + "altLabel", SKOS + "hiddenLabel"):
+        elif p in (_ALT, _HIDDEN):
             c.alt.setdefault(o.language or "en", []).append(o.value)
-        elif p == SKOS + "exactMatch":
+        elif p == _EXACT:
             c.exact_match.append(o.value)
-        elif p == SKOS + "closeMatch":
+        elif p == _CLOSE:
             c.close_match.append(o.value)
-        elif p == SKOS + "broader":
+        elif p == _BROADER:
             c.broader.append(o.value)
     for c in concepts.values():
         if c.type not in CONCEPT_TYPES:

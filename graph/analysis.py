@@ -25,7 +25,7 @@ from typing import Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from litkg.graph.namespace import CANDIDATE
+from litkg.extract.identifiers import CANDIDATE
 from litkg.graph.query import load_query, run_query
 from litkg.graph.store import GraphStore
 

@@ -1,17 +1,31 @@
-"""The project vocabulary (litkg ontology terms) and the other namespaces the graph uses."""
+"""The namespaces the graph uses: litkg's ontology terms, the standard vocabularies, and checked pyoxigraph terms.
+
+Standard vocabularies come from rdflib's checked namespaces (``RDF``, ``RDFS``,
+``OWL``, ``SKOS``, ``DCTERMS``, ``PROV``, ``XSD``, schema.org as ``SCHEMA``);
+the Web Annotation model, PRISM and FaBiO, which rdflib lacks, are declared
+here with the terms litkg uses. :class:`Nodes` turns any of them into cached
+``pyoxigraph.NamedNode`` terms for graph building, so that a misspelt term
+(``DCTERMS.identifer``) fails at once instead of writing a silent bad triple.
+Every base IRI litkg mints lives in :mod:`litkg.extract.identifiers`.
+"""
 from __future__ import annotations
 
-from rdflib.namespace import DefinedNamespace, Namespace
+from types import SimpleNamespace
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-BASE = "https://w3id.org/litkg/"
+from litkg.extract import identifiers as ids
+
+SCHEMA = SDO
 
 
 class LITKG(DefinedNamespace):
     """litkg's own classes and properties (declared in ``graph/ontology/litkg.ttl``)."""
 
     _fail = True
-    _NS = Namespace(BASE + "ontology#")
+    _NS = Namespace(ids.ONTOLOGY)
 
     # classes
     Mention: URIRef  # a typed, concept-linked mention (an oa:Annotation)
@@ -47,30 +61,88 @@ class LITKG(DefinedNamespace):
     sourceRecord: URIRef  # where in its input file a paper was read
 
 
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
-PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
-FABIO = Namespace("http://purl.org/spar/fabio/")
-GEONAMES = Namespace("https://sws.geonames.org/")
+class OA(DefinedNamespace):
+    """The W3C Web Annotation vocabulary (the terms litkg uses)."""
 
-CONCEPT = BASE + "concept/"
-CANDIDATE = BASE + "candidate/"
-PAPER = BASE + "paper/"
-GRAPH = BASE + "graph/"
-ANNOTATION = BASE + "annotation/"
-FINDING = BASE + "finding/"
-ORG = BASE + "org/"
-PLACE = BASE + "place/"
-RUN = BASE + "run/"
-VOCABULARY_GRAPH = GRAPH + "vocabulary"
-ONTOLOGY_GRAPH = GRAPH + "ontology"
-RUN_GRAPH = GRAPH + "runs"
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+
+    Annotation: URIRef
+    SpecificResource: URIRef
+    TextQuoteSelector: URIRef
+    TextPositionSelector: URIRef
+    hasBody: URIRef
+    hasTarget: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
+    motivatedBy: URIRef
+    identifying: URIRef
+    exact: URIRef
+    prefix: URIRef
+    suffix: URIRef
+    start: URIRef
+    end: URIRef
+
+
+class PRISM(DefinedNamespace):
+    """PRISM basic 2.0 (the terms litkg uses)."""
+
+    _fail = True
+    _NS = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
+
+    doi: URIRef
+    issueIdentifier: URIRef
+    pageRange: URIRef
+    publicationDate: URIRef
+    publicationName: URIRef
+    volume: URIRef
+
+
+class FABIO(DefinedNamespace):
+    """FaBiO, the FRBR-aligned Bibliographic Ontology (the terms litkg uses)."""
+
+    _fail = True
+    _NS = Namespace("http://purl.org/spar/fabio/")
+
+    JournalArticle: URIRef
+    hasPubMedId: URIRef
+    hasPubMedCentralId: URIRef
+
+
+class Nodes:
+    """Cached ``pyoxigraph.NamedNode`` terms of a checked rdflib namespace.
+
+    Only terms the namespace declares are given; anything else raises ``AttributeError``.
+
+    >>> Nodes(DCTERMS).title
+    <NamedNode value=http://purl.org/dc/terms/title>
+    >>> Nodes(XSD).integr
+    Traceback (most recent call last):
+    ...
+    AttributeError: http://www.w3.org/2001/XMLSchema# has no term 'integr'
+    """
+
+    def __init__(self, namespace: type[DefinedNamespace]) -> None:
+        self._namespace = namespace
+        self._names = frozenset(getattr(namespace, "__annotations__", {}))
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_") or name not in self._names:
+            raise AttributeError(f"{self._namespace} has no term {name!r}")
+        node = ox.NamedNode(str(self._namespace[name]))
+        setattr(self, name, node)  # later look-ups are plain attribute reads
+        return node
+
+
+OX = SimpleNamespace(
+    rdf=Nodes(RDF), rdfs=Nodes(RDFS), owl=Nodes(OWL), xsd=Nodes(XSD), skos=Nodes(SKOS), dcterms=Nodes(DCTERMS),
+    prov=Nodes(PROV), schema=Nodes(SDO), oa=Nodes(OA), prism=Nodes(PRISM), fabio=Nodes(FABIO), litkg=Nodes(LITKG))
+"""pyoxigraph terms by namespace prefix: ``OX.dcterms.title``, ``OX.litkg.Mention``."""
 
 PREFIXES = {
-    "litkg": str(LITKG._NS), "oa": str(OA), "schema": str(SCHEMA), "prism": str(PRISM), "fabio": str(FABIO),
-    "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#", "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#", "concept": CONCEPT, "candidate": CANDIDATE,
-    "wd": "http://www.wikidata.org/entity/", "mesh": "http://id.nlm.nih.gov/mesh/", "gn": str(GEONAMES),
+    "litkg": ids.ONTOLOGY, "oa": str(OA._NS), "schema": str(SDO._NS), "prism": str(PRISM._NS), "fabio": str(FABIO._NS),
+    "skos": str(SKOS._NS), "dcterms": str(DCTERMS._NS), "prov": str(PROV._NS), "owl": str(OWL._NS),
+    "rdf": str(RDF._NS), "rdfs": str(RDFS._NS), "xsd": str(XSD._NS), "concept": ids.CONCEPT, "candidate": ids.CANDIDATE,
+    "wd": ids.WIKIDATA, "mesh": ids.MESH, "gn": ids.GEONAMES,
 }
+"""The prefixes of SPARQL queries and of the Turtle/TriG the store writes (order kept: it shapes the output)."""

@@ -16,8 +16,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
+from litkg.extract import identifiers as ids
 from litkg.extract.errors import OutputExistsError
-from litkg.extract.pipeline import extract_papers, extraction_json  # noqa: F401  (re-exported)
+from litkg.extract.pipeline import extract_papers
+from litkg.extract.results import extraction_json
 from litkg.extract.readers import Rejected, read_papers
 from litkg.extract.records import Paper
 from litkg.extract.vocabulary import load_vocabulary
@@ -98,7 +100,7 @@ def record_run(store, run: str, version: str, vocabulary_version: str, inputs: l
     """Write the run record into the runs graph, keeping the records of other runs.
 
     A run is identified by the software and vocabulary versions (see
-    :func:`graph.build.run_iri`). Its record is rewritten only when this build
+    :func:`litkg.extract.identifiers.run_iri`). Its record is rewritten only when this build
     read an input the record does not list yet: then its inputs become the union
     and ``prov:endedAtTime`` this build's end, while ``prov:startedAtTime`` stays
     that of the first build. So re-building the same input leaves the store
@@ -109,8 +111,9 @@ def record_run(store, run: str, version: str, vocabulary_version: str, inputs: l
     """
     import pyoxigraph as ox
 
-    from litkg.graph import build as gb
-    from litkg.graph.namespace import LITKG, RUN_GRAPH
+    from litkg.graph import quads as gb
+    from litkg.extract.identifiers import RUN_GRAPH
+    from litkg.graph.namespace import LITKG
 
     rows = list(store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(RUN_GRAPH)}))
     mine = [r for r in rows if r["s"] == ox.NamedNode(run)]
@@ -163,10 +166,10 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     Re-running on the same input changes nothing (each paper's named graph is
     replaced, not added to); new papers are added to an existing store.
     """
-    from litkg.graph import build as gb
+    from litkg.graph import quads as gb
     from litkg.graph.analysis import paper_concept_graph
     from litkg.graph.export.gexf import write_gexf
-    from litkg.graph.namespace import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
+    from litkg.extract.identifiers import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
     from litkg.graph.ontology import ontology_quads
     from litkg.graph.store import open_store
 
@@ -178,7 +181,7 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     store = open_store(store_path if store_path is not None else out_dir / "store")
     vocabulary = load_vocabulary()
     version = software_version()
-    run = gb.run_iri(version, vocabulary.version)
+    run = ids.run_iri(version, vocabulary.version)
     started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
     store.replace_graph(VOCABULARY_GRAPH, gb.vocabulary_quads(vocabulary))
     store.replace_graph(ONTOLOGY_GRAPH, ontology_quads())

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from litkg.extract.components.cues import extend_group_left
 from litkg.extract.components.words import hashes, release, words_of
-from litkg.extract.vocabulary import CANDIDATE_BASE
+from litkg.extract.identifiers import is_candidate
 
 HEDGE_EN = frozenset("""may might could possibly potentially potential perhaps likely unlikely appear appears
 appeared seem seems seemed suggest suggests suggested suggesting hypothesize hypothesized hypothesise
@@ -54,7 +54,7 @@ def _content_len(span: Span) -> int:
 
 def _item_wins(item: Span, vocab: Span) -> bool:
     """A cue item beats a vocabulary span it contains when it has at least twice its content words."""
-    if not vocab.id_.startswith(CANDIDATE_BASE) and vocab.start >= item.start and vocab.end <= item.end:
+    if not is_candidate(vocab.id_) and vocab.start >= item.start and vocab.end <= item.end:
         return _content_len(item) >= 2 * _content_len(vocab)
     return False
 
@@ -69,13 +69,13 @@ def resolve(lexicon: list[Span], cues: list[Span]) -> list[Span]:
         by_type.setdefault(s.label_, []).append(s)
     for type_, spans in by_type.items():
         # vocabulary first, then longer first
-        spans.sort(key=lambda s: (s.id_.startswith(CANDIDATE_BASE), -(s.end - s.start), s.start))
+        spans.sort(key=lambda s: (is_candidate(s.id_), -(s.end - s.start), s.start))
         kept: list[Span] = []
         for s in spans:
             clashes = [k for k in kept if s.start < k.end and k.start < s.end]
             if not clashes:
                 kept.append(s)
-            elif s.id_.startswith(CANDIDATE_BASE) and all(_item_wins(s, k) for k in clashes):
+            elif is_candidate(s.id_) and all(_item_wins(s, k) for k in clashes):
                 for k in clashes:
                     kept.remove(k)
                 kept.append(s)

@@ -26,7 +26,7 @@ from litkg.extract.components.appraisals import trigger_phrases as shortcoming_t
 from litkg.extract.components.platform_forms import (add_camel_flag, concept_for, delivery_mode_phrases, delivery_modes,
                                                product_names)
 from litkg.extract.components.words import Words, followed_by_hyphen, hashes, hyphen_joins, words_of
-from litkg.extract.vocabulary import CANDIDATE_BASE
+from litkg.extract.identifiers import candidate_iri
 
 # (type, name, token pattern); the list starts after the match.
 _WORDS = {
@@ -299,18 +299,6 @@ def expand_pattern(pattern: tuple[dict, ...]) -> list[tuple[str, ...]]:
         if words and words not in out:
             out.append(words)
     return out
-
-
-def candidate_iri(type_: str, text: str) -> str:
-    """A stable IRI for a phrase the vocabulary lacks: type + normalised words.
-
-    >>> candidate_iri("benefit", "Feelings of Group-Belonging")
-    'https://w3id.org/litkg/candidate/benefit/feelings-of-group-belonging'
-    """
-    words = re.findall(r"[^\W_]+", text.lower().replace("'s", ""))
-    if type_ == "population" and len(words) > 1 and words[1] in ("with", "experiencing", "diagnosed"):
-        words = ["people"] + words[1:]
-    return f"{CANDIDATE_BASE}{type_}/{'-'.join(words)[:120]}"
 
 
 

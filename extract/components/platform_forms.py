@@ -17,7 +17,7 @@ import numpy
 from spacy.tokens import Doc
 
 from litkg.extract.components.words import hyphen_joins
-from litkg.extract.vocabulary import CONCEPT_BASE
+from litkg.extract.identifiers import concept_iri
 
 # channel word -> vocabulary concept (None: a candidate of its own)
 CHANNELS: dict[str, str | None] = {
@@ -46,7 +46,7 @@ _CHANNEL_CONTEXT = re.compile(r"(?i)\b(?:apps?|applications?|platforms?|programs
 def concept_for(channel: str) -> str | None:
     """Vocabulary concept IRI of a channel word, or ``None`` when the word has none."""
     slug = CHANNELS.get(channel.lower())
-    return f"{CONCEPT_BASE}platform/{slug}" if slug else None
+    return concept_iri("platform", slug) if slug else None
 
 
 def delivery_mode_phrases() -> list[str]:

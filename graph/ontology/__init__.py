@@ -6,7 +6,7 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
-from litkg.graph.namespace import ONTOLOGY_GRAPH
+from litkg.extract.identifiers import ONTOLOGY_GRAPH
 
 ONTOLOGY_FILE = Path(__file__).with_name("litkg.ttl")
 

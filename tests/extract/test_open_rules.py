@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from litkg.extract.affiliations import mask_author_lists, parse_affiliation
-from litkg.extract.pipeline import extract_papers, extraction_json
+from litkg.extract.pipeline import extract_papers
+from litkg.extract.results import extraction_json
 from litkg.extract.records import Paper
 
 

@@ -8,7 +8,8 @@ import pytest
 from litkg.extract.pipeline import build_pipeline, extract_papers
 from litkg.extract.readers import read_papers
 from litkg.extract.records import Paper
-from litkg.extract.vocabulary import CANDIDATE_BASE, load_vocabulary
+from litkg.extract.identifiers import CANDIDATE as CANDIDATE_BASE
+from litkg.extract.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed.txt"

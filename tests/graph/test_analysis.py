@@ -13,7 +13,8 @@ from litkg.graph import analysis as A
 from litkg.graph import report as R
 from litkg.graph.export import gexf as gexf_module
 from litkg.graph.export import graphs as graphs_module
-from litkg.graph.namespace import CANDIDATE, CONCEPT, LITKG, OA, ORG, PLACE, SCHEMA
+from litkg.extract.identifiers import CANDIDATE, CONCEPT, ORG, PLACE
+from litkg.graph.namespace import LITKG, OA, SCHEMA
 from litkg.graph.query import run_query
 from litkg.graph.store import GraphStore
 

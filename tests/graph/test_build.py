@@ -11,7 +11,8 @@ from rdflib.compare import isomorphic, to_isomorphic
 
 from litkg.extract.pipeline import extract_papers
 from litkg.extract.readers import read_papers
-from litkg.graph import build as gb
+from litkg.extract import identifiers as ids
+from litkg.graph import quads as gb
 from litkg.graph.query import load_query, run_query
 from litkg.graph.store import GraphStore
 from litkg.graph.workflow import build
@@ -23,7 +24,7 @@ SEED = ROOT / "examples" / "seed.txt"
 @pytest.fixture(scope="module")
 def seed_quads():
     (ex,) = list(extract_papers(read_papers([SEED])))
-    return ex, gb.paper_quads(ex, gb.run_iri("test", "v"))
+    return ex, gb.paper_quads(ex, ids.run_iri("test", "v"))
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def seed_build(tmp_path_factory):
 
 def test_paper_quads_are_deterministic_and_round_trip(seed_quads):
     ex, quads = seed_quads
-    again = gb.paper_quads(list(extract_papers(read_papers([SEED])))[0], gb.run_iri("test", "v"))
+    again = gb.paper_quads(list(extract_papers(read_papers([SEED])))[0], ids.run_iri("test", "v"))
     assert sorted(map(str, quads)) == sorted(map(str, again))
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG)
     ds = rdflib.Dataset()

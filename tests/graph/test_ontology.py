@@ -5,7 +5,8 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from litkg.graph.namespace import LITKG, ONTOLOGY_GRAPH
+from litkg.extract.identifiers import ONTOLOGY_GRAPH
+from litkg.graph.namespace import LITKG
 from litkg.graph.ontology import ONTOLOGY_FILE, ontology_quads
 from litkg.graph.store import GraphStore
 

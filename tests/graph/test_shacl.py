@@ -8,7 +8,7 @@ import pyshacl
 import pytest
 import rdflib
 
-from litkg.graph.namespace import ONTOLOGY_GRAPH
+from litkg.extract.identifiers import ONTOLOGY_GRAPH
 from litkg.graph.store import GraphStore
 
 SHAPES = Path(__file__).resolve().parents[2] / "graph" / "shapes" / "litkg-shapes.ttl"
