@@ -1,4 +1,9 @@
-"""The small exception hierarchy litkg raises; only the CLI turns these into messages."""
+"""The base of litkg's small exception hierarchy, and the errors of reading and extraction.
+
+Only the CLI turns these into messages. The graph layer's errors (store,
+query, export) are in :mod:`litkg.graph.errors`; :class:`OutputExistsError`
+is here because ``litkg extract -o`` refuses to overwrite too.
+"""
 from __future__ import annotations
 
 
@@ -29,14 +34,6 @@ class UnknownFormatError(InputError):
 
 class VocabularyError(LitkgError):
     """The SKOS vocabulary is malformed."""
-
-
-class StoreError(LitkgError):
-    """The graph store cannot be opened, read or written."""
-
-
-class QueryError(LitkgError):
-    """A SPARQL query is unknown, malformed or missing a parameter."""
 
 
 class OutputExistsError(LitkgError):

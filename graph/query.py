@@ -10,7 +10,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from litkg.extract.errors import QueryError
+from litkg.graph.errors import QueryError
 from litkg.graph.store import GraphStore
 
 QUERY_DIR = Path(__file__).with_name("queries")

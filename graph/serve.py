@@ -31,7 +31,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from litkg.extract.errors import LitkgError, StoreError
+from litkg.extract.errors import LitkgError
+from litkg.graph.errors import StoreError
 
 DEFAULT_PORT = 7879
 DEFAULT_TIMEOUT = 30.0

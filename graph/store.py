@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from litkg.extract.errors import StoreError
+from litkg.graph.errors import StoreError
 from litkg.graph.namespace import PREFIXES
 
 FORMATS = {

@@ -23,7 +23,7 @@ from typing import Callable
 
 import networkx as nx
 
-from litkg.extract.errors import LitkgError
+from litkg.graph.errors import ExportError
 from litkg.graph import analysis as A
 from litkg.graph.export.gexf import sanitize, write_gexf, year_runs
 from litkg.graph.store import GraphStore
@@ -34,10 +34,6 @@ PROJECTIONS = ("cooccurrence", "papers", "platform-effects", "institutions", "co
 MAX_LAYOUT_NODES = 400
 _SUFFIX = {"gexf": ".gexf", "gexf-dynamic": ".gexf", "graphml": ".graphml", "csv": ".csv", "vosviewer": ".txt",
            "vosviewer-json": ".json"}
-
-
-class ExportError(LitkgError):
-    """A graph export cannot be made as asked."""
 
 
 def projection(store: GraphStore, name: str = "cooccurrence", lang: str = "en", *,

@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from litkg.extract.errors import StoreError
+from litkg.graph.errors import StoreError
 from litkg.graph.namespace import PREFIXES
 from litkg.graph.store import FORMATS, QUAD_FORMATS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from litkg.extract.errors import QueryError
+from litkg.graph.errors import QueryError
 from litkg.graph.query import describe, load_query, named_queries, required_params, run_query
 from litkg.graph.store import GraphStore
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from litkg.extract.errors import StoreError
+from litkg.graph.errors import StoreError
 from litkg.graph.export.rdf import export_rdf
 from litkg.graph.query import load_query, run_query
 from litkg.graph.store import GraphStore, RemoteStore, open_store, remote_endpoints
