@@ -11,6 +11,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from rdflib.namespace import SKOS
+
+from litkg.extract import identifiers as ids
 from litkg.extract.results import PaperExtraction
 
 
@@ -62,12 +65,11 @@ def _ttl_string(s: str) -> str:
 
 def to_turtle(suggestions: list[Suggestion]) -> str:
     """Ready-to-paste SKOS entries, one block per candidate, with its support as a comment."""
-    lines = ["@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
-             "@prefix s: <https://w3id.org/litkg/concept/> .", ""]
+    lines = [f"@prefix skos: <{SKOS._NS}> .", f"@prefix s: <{ids.CONCEPT}> .", ""]
     for sg in suggestions:
         local = re.sub(r"[^a-z0-9]+", "-", sg.label.lower()).strip("-")[:60] or "concept"
         lines.append(f"# {sg.papers} papers, {sg.mentions} mentions; e.g. {sg.example[:140]!r}")
-        lines.append(f"<https://w3id.org/litkg/concept/{sg.type}/{local}> a skos:Concept ; skos:inScheme s:{sg.type} ;")
+        lines.append(f"<{ids.concept_iri(sg.type, local)}> a skos:Concept ; skos:inScheme s:{sg.type} ;")
         alt = "".join(f", {_ttl_string(v)}@en" for v in sg.variants)
         if alt:
             lines.append(f"    skos:prefLabel {_ttl_string(sg.label)}@en ; skos:altLabel {alt[2:]} .")

@@ -146,3 +146,6 @@ PREFIXES = {
     "wd": ids.WIKIDATA, "mesh": ids.MESH, "gn": ids.GEONAMES,
 }
 """The prefixes of SPARQL queries and of the Turtle/TriG the store writes (order kept: it shapes the output)."""
+
+QUERY_PREFIXES = {**PREFIXES, "org": ids.ORG, "place": ids.PLACE, "graphs": ids.GRAPH}
+"""The prefixes every query may use: :data:`PREFIXES` plus litkg's organisations, places and named graphs."""

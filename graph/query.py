@@ -10,7 +10,9 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from litkg.extract import identifiers as ids
 from litkg.graph.errors import QueryError
+from litkg.graph.namespace import OX
 from litkg.graph.store import GraphStore
 
 QUERY_DIR = Path(__file__).with_name("queries")
@@ -63,7 +65,7 @@ def parse_params(pairs: Iterable[str]) -> dict[str, ox.NamedNode | ox.Literal]:
         elif re.match(r"https?://", value):
             out[key] = ox.NamedNode(value)
         elif re.fullmatch(r"-?\d+", value):
-            out[key] = ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+            out[key] = ox.Literal(value, datatype=OX.xsd.integer)
         else:
             out[key] = ox.Literal(value)
     return out
@@ -123,8 +125,7 @@ def format_result(result, fmt: str = "table") -> str:
     return "\n".join(lines)
 
 
-_SHORT = [("https://w3id.org/litkg/concept/", "concept:"), ("https://w3id.org/litkg/candidate/", "candidate:"),
-          ("https://w3id.org/litkg/org/", "org:"), ("https://doi.org/", "doi:")]
+_SHORT = [(ids.CONCEPT, "concept:"), (ids.CANDIDATE, "candidate:"), (ids.ORG, "org:"), (ids.DOI, "doi:")]
 
 
 def _shorten(value: str) -> str:

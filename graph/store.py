@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Mapping
 import pyoxigraph as ox
 
 from litkg.graph.errors import StoreError
-from litkg.graph.namespace import PREFIXES
+from litkg.graph.namespace import PREFIXES, QUERY_PREFIXES
 
 FORMATS = {
     "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
@@ -79,7 +79,7 @@ class GraphStore:
         """
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=QUERY_PREFIXES,
                                      substitutions=subs or None)
         except SyntaxError as e:
             raise StoreError(f"SPARQL syntax error: {e}") from e
@@ -220,7 +220,7 @@ class RemoteStore:
         """
         from urllib.parse import urlencode
 
-        prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+        prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in QUERY_PREFIXES.items())
         text = prologue + sparql.rstrip() + ("\n" if not bindings else _values_clause(bindings))
         kind = _query_form(sparql)
         accept = "application/n-triples" if kind in ("CONSTRUCT", "DESCRIBE") else _RESULT_MEDIA
