@@ -32,17 +32,15 @@ def _report_rejects(report) -> int:
 
 
 def cmd_extract(a: argparse.Namespace) -> int:
-    from litkg.graph.workflow import ReadReport, check_output, extract_to_jsonl
+    from litkg.extract.jobs import ReadReport, extract_to_jsonl
+    from litkg.extract.outputs import atomic_write, check_output
 
     report = ReadReport()
     if a.output and a.output != "-":
         out = Path(a.output)
         check_output([out], a.force)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".part")
-        with open(tmp, "w", encoding="utf-8") as fh:
+        with atomic_write(out) as fh:
             extract_to_jsonl(a.inputs, fh, strict=a.strict, open_extraction=a.open_extraction, report=report)
-        tmp.replace(out)
         report.write_rejects(out.with_name(out.stem + ".rejects.jsonl"))
     else:
         extract_to_jsonl(a.inputs, sys.stdout, strict=a.strict, open_extraction=a.open_extraction, report=report,
@@ -86,7 +84,7 @@ GRAPH_EXPORT_FORMATS = ("gexf", "gexf-dynamic", "graphml", "csv", "vosviewer", "
 
 def cmd_export(a: argparse.Namespace) -> int:
     from litkg.graph.store import open_store
-    from litkg.graph.workflow import check_output
+    from litkg.extract.outputs import check_output
 
     out = a.output if a.output and a.output != "-" else None
     if a.format in GRAPH_EXPORT_FORMATS:
@@ -111,7 +109,7 @@ def cmd_export(a: argparse.Namespace) -> int:
 def _export_graph(a: argparse.Namespace, out: str | None) -> int:
     from litkg.graph.export.graphs import default_output, export_graph, output_paths
     from litkg.graph.store import open_store
-    from litkg.graph.workflow import check_output
+    from litkg.extract.outputs import check_output
 
     target = Path(out) if out else default_output(a.format, a.graph)
     check_output(output_paths(a.format, target), a.force)
@@ -125,7 +123,7 @@ def _export_graph(a: argparse.Namespace, out: str | None) -> int:
 def cmd_analyze(a: argparse.Namespace) -> int:
     from litkg.graph.report import OUTPUTS, analyze
     from litkg.graph.store import open_store
-    from litkg.graph.workflow import check_output
+    from litkg.extract.outputs import check_output
 
     out = Path(a.out)
     check_output([out / name for name in OUTPUTS], a.force)
@@ -161,7 +159,7 @@ def _store_arg(p: argparse.ArgumentParser) -> None:
 def cmd_suggest(a: argparse.Namespace) -> int:
     from litkg.extract.pipeline import extract_papers
     from litkg.extract.suggest import rank_candidates, to_turtle
-    from litkg.graph.workflow import ReadReport, progress, unique_papers
+    from litkg.extract.jobs import ReadReport, progress, unique_papers
 
     report = ReadReport()
     exs = progress(extract_papers(unique_papers(a.inputs, report, strict=a.strict), institutions=False),
@@ -269,7 +267,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from litkg.graph.workflow import software_version
+    from litkg.extract.jobs import software_version
 
     return software_version()
 

@@ -1,98 +1,21 @@
-"""The jobs behind the CLI commands, as functions the notebooks call too.
+"""The graph jobs behind ``litkg build``, as functions the notebooks call too.
 
-``extract_to_jsonl``: records → one JSON object per paper with its mentions.
-``build``: records → embedded store + ``graph.trig`` + ``graph.gexf``.
-Both stream the input, skip (and report) bad records, and skip repeats of a
-paper already read (same id from two exports).
+:func:`build`: records → embedded store + ``graph.trig`` + ``graph.gexf``. It
+streams the input, skips (and reports) bad records and repeats of a paper
+already read (same id from two exports), through the extraction jobs of
+:mod:`litkg.extract.jobs`; outputs are written atomically
+(:mod:`litkg.extract.outputs`).
 """
 from __future__ import annotations
 
 import datetime as _dt
-import json
-import sys
 from collections import Counter
-from dataclasses import dataclass, field
-from importlib import metadata
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
 
 from litkg.extract import identifiers as ids
-from litkg.extract.errors import OutputExistsError
-from litkg.extract.pipeline import extract_papers
-from litkg.extract.results import extraction_json
-from litkg.extract.readers import Rejected, read_papers
-from litkg.extract.records import Paper
-from litkg.extract.vocabulary import load_vocabulary
-
-
-def software_version() -> str:
-    try:
-        return metadata.version("litkg")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
-@dataclass
-class ReadReport:
-    """What reading the inputs gave: counts, rejects and duplicates."""
-
-    papers: int = 0
-    duplicates: int = 0
-    rejected: list[Rejected] = field(default_factory=list)
-
-    def write_rejects(self, path: Path) -> None:
-        """Write every rejected record with its reason as JSON Lines.
-
-        With no rejects, a rejects file left by an earlier run is removed, so the
-        file beside the output always speaks of the latest run.
-        """
-        if not self.rejected:
-            path.unlink(missing_ok=True)
-            return
-        with open(path, "w", encoding="utf-8") as fh:
-            for r in self.rejected:
-                fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-
-
-def unique_papers(paths: Iterable[str | Path], report: ReadReport, strict: bool = False,
-                  on_reject: Callable[[Rejected], None] | None = None) -> Iterator[Paper]:
-    """Read papers from every input, dropping repeats of the same id and collecting rejects."""
-    seen: set[str] = set()
-    for item in read_papers(paths, strict=strict):
-        if isinstance(item, Rejected):
-            report.rejected.append(item)
-            if on_reject:
-                on_reject(item)
-            continue
-        key = item.id.lower()
-        if key in seen:
-            report.duplicates += 1
-            continue
-        seen.add(key)
-        report.papers += 1
-        yield item
-
-
-def progress(iterable, total: int | None = None, desc: str = "", enabled: bool | None = None):
-    """Wrap ``iterable`` in a tqdm bar when stderr is a terminal."""
-    if enabled is None:
-        enabled = sys.stderr.isatty()
-    if not enabled:
-        return iterable
-    from tqdm import tqdm
-
-    return tqdm(iterable, total=total, desc=desc, unit=" papers", file=sys.stderr)
-
-
-def extract_to_jsonl(inputs: list[str | Path], out: TextIO, strict: bool = False, open_extraction: bool = True,
-                     report: ReadReport | None = None, show_progress: bool | None = None) -> ReadReport:
-    """Extract mentions from every paper of the inputs and write one JSON line per paper to ``out``."""
-    report = report or ReadReport()
-    papers = unique_papers(inputs, report, strict=strict)
-    for ex in progress(extract_papers(papers, open_extraction=open_extraction), desc="extract",
-                       enabled=show_progress):
-        out.write(json.dumps(extraction_json(ex), ensure_ascii=False) + "\n")
-    return report
+from litkg.extract.jobs import ReadReport, progress, software_version, unique_papers
+from litkg.extract.outputs import atomic_path, check_output
 
 
 def record_run(store, run: str, version: str, vocabulary_version: str, inputs: list[str], started: str,
@@ -112,19 +35,19 @@ def record_run(store, run: str, version: str, vocabulary_version: str, inputs: l
     import pyoxigraph as ox
 
     from litkg.graph import quads as gb
-    from litkg.extract.identifiers import RUN_GRAPH
-    from litkg.graph.namespace import LITKG
+    from litkg.graph.namespace import OX
 
-    rows = list(store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(RUN_GRAPH)}))
+    runs = ox.NamedNode(ids.RUN_GRAPH)
+    rows = list(store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": runs}))
     mine = [r for r in rows if r["s"] == ox.NamedNode(run)]
-    old_inputs = {r["o"].value for r in mine if r["p"] == ox.NamedNode(LITKG.inputFile)}
+    old_inputs = {r["o"].value for r in mine if r["p"] == OX.litkg.inputFile}
     if mine and set(inputs) <= old_inputs:
         return False
-    old_start = [r["o"].value for r in mine if r["p"].value == "http://www.w3.org/ns/prov#startedAtTime"]
-    others = [ox.Quad(r["s"], r["p"], r["o"], ox.NamedNode(RUN_GRAPH)) for r in rows if r["s"] != ox.NamedNode(run)]
+    old_start = [r["o"].value for r in mine if r["p"] == OX.prov.startedAtTime]
+    others = [ox.Quad(r["s"], r["p"], r["o"], runs) for r in rows if r["s"] != ox.NamedNode(run)]
     quads = gb.run_quads(run, version, vocabulary_version, sorted(old_inputs | set(inputs)),
                          min(old_start + [started]), ended)
-    store.replace_graph(RUN_GRAPH, others + quads)
+    store.replace_graph(ids.RUN_GRAPH, others + quads)
     return True
 
 
@@ -151,13 +74,6 @@ class BuildSummary:
         return out
 
 
-def check_output(paths: Iterable[Path], force: bool) -> None:
-    """Refuse to overwrite existing output unless ``force``."""
-    existing = [p for p in paths if p.exists()]
-    if existing and not force:
-        raise OutputExistsError(f"{existing[0]} exists; use --force to overwrite")
-
-
 def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool = False, strict: bool = False,
           open_extraction: bool = True, show_progress: bool | None = None, store_path: str | Path | None = None,
           exports: bool = True) -> BuildSummary:
@@ -169,7 +85,8 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     from litkg.graph import quads as gb
     from litkg.graph.analysis import paper_concept_graph
     from litkg.graph.export.gexf import write_gexf
-    from litkg.extract.identifiers import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
+    from litkg.extract.pipeline import extract_papers
+    from litkg.extract.vocabulary import load_vocabulary
     from litkg.graph.ontology import ontology_quads
     from litkg.graph.store import open_store
 
@@ -183,8 +100,8 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     version = software_version()
     run = ids.run_iri(version, vocabulary.version)
     started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-    store.replace_graph(VOCABULARY_GRAPH, gb.vocabulary_quads(vocabulary))
-    store.replace_graph(ONTOLOGY_GRAPH, ontology_quads())
+    store.replace_graph(ids.VOCABULARY_GRAPH, gb.vocabulary_quads(vocabulary))
+    store.replace_graph(ids.ONTOLOGY_GRAPH, ontology_quads())
     report = ReadReport()
     mentions: Counter = Counter()
     papers = unique_papers(inputs, report, strict=strict)
@@ -197,7 +114,9 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     store.flush()
     report.write_rejects(out_dir / "rejects.jsonl")
     if exports:
-        store.dump(str(trig), "trig")
-        write_gexf(paper_concept_graph(store), gexf)
+        with atomic_path(trig) as tmp:
+            store.dump(str(tmp), "trig")
+        with atomic_path(gexf) as tmp:
+            write_gexf(paper_concept_graph(store), tmp)
     return BuildSummary(report.papers, mentions, len(store), out_dir, report,
                         str(store_path) if store_path is not None else None)

@@ -99,7 +99,7 @@ def test_new_papers_add_and_a_changed_paper_replaces_its_graph(seed_out, tmp_pat
                 p.title = "Revised title"
             yield p
 
-    monkeypatch.setattr("litkg.graph.workflow.read_papers", changed)
+    monkeypatch.setattr("litkg.extract.jobs.read_papers", changed)
     build([TWO], out, show_progress=False, exports=False)
     store = GraphStore(out / "store", read_only=True)
     assert len(store.graph_names()) == n_graphs
