@@ -10,7 +10,6 @@ import json
 import sys
 import time
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO, TypeVar
 
@@ -19,14 +18,6 @@ from litkg.extract.readers import Rejected, read_papers
 from litkg.extract.records import Paper
 
 T = TypeVar("T")
-
-
-def software_version() -> str:
-    """The installed litkg version (``0+unknown`` when run from a source tree that is not installed)."""
-    try:
-        return metadata.version("litkg")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
 
 
 @dataclass

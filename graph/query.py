@@ -60,10 +60,12 @@ def parse_params(pairs: Iterable[str]) -> dict[str, ox.NamedNode | ox.Literal]:
         key = key.strip().lstrip("?$")
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
             raise QueryError(f"parameter name {key!r} is not a SPARQL variable name")
-        if value.startswith("<") and value.endswith(">"):
-            out[key] = ox.NamedNode(value[1:-1])
-        elif re.match(r"https?://", value):
-            out[key] = ox.NamedNode(value)
+        if (value.startswith("<") and value.endswith(">")) or re.match(r"https?://", value):
+            iri = value[1:-1] if value.startswith("<") else value
+            try:
+                out[key] = ox.NamedNode(iri)
+            except ValueError as e:
+                raise QueryError(f"parameter {key}: {iri!r} is not a valid IRI ({e})") from None
         elif re.fullmatch(r"-?\d+", value):
             out[key] = ox.Literal(value, datatype=OX.xsd.integer)
         else:

@@ -71,16 +71,29 @@ class GraphStore:
     def __len__(self) -> int:
         return len(self._store)
 
-    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None):
-        """Run a SPARQL query over the union of all graphs, with variables bound (never string-formatted).
+    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None):
+        """Run a SPARQL query, with variables bound (never string-formatted).
+
+        The default graph is the union of all graphs, unless ``default_graphs``
+        names the graphs to merge instead (the protocol's ``default-graph-uri``);
+        ``named_graphs`` limits what ``GRAPH`` sees (``named-graph-uri``).
 
         Raises:
-            StoreError: the query does not parse or fails.
+            StoreError: the query does not parse or fails, or a graph name is not an IRI.
         """
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=QUERY_PREFIXES,
-                                     substitutions=subs or None)
+            dataset = {}
+            if default_graphs:
+                dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            if named_graphs:
+                dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        except ValueError as e:
+            raise StoreError(f"not a graph IRI: {e}") from e
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=not default_graphs, prefixes=QUERY_PREFIXES,
+                                     substitutions=subs or None, **dataset)
         except SyntaxError as e:
             raise StoreError(f"SPARQL syntax error: {e}") from e
         except (OSError, RuntimeError, ValueError) as e:
@@ -209,8 +222,12 @@ class RemoteStore:
         """Nothing to do: every write is sent at once."""
 
     # -- reads
-    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None):
+    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None):
         """Run a SPARQL query on the endpoint with variables bound by a trailing ``VALUES`` clause.
+
+        ``default_graphs`` and ``named_graphs`` are sent as the protocol's
+        ``default-graph-uri`` and ``named-graph-uri`` parameters.
 
         Returns the same kinds of results as :meth:`GraphStore.query`:
         ``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``.
@@ -224,9 +241,11 @@ class RemoteStore:
         text = prologue + sparql.rstrip() + ("\n" if not bindings else _values_clause(bindings))
         kind = _query_form(sparql)
         accept = "application/n-triples" if kind in ("CONSTRUCT", "DESCRIBE") else _RESULT_MEDIA
-        url = self.query_url
-        if self.union_param:
-            url += ("&" if "?" in url else "?") + urlencode({"union-default-graph": ""})
+        params = [("default-graph-uri", g) for g in default_graphs or []]
+        params += [("named-graph-uri", g) for g in named_graphs or []]
+        if self.union_param and not default_graphs:
+            params.append(("union-default-graph", ""))
+        url = self.query_url + (("&" if "?" in self.query_url else "?") + urlencode(params) if params else "")
         data = self._request("POST", url, text.encode("utf-8"),
                              {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
         try:
@@ -288,16 +307,22 @@ def is_remote(path_or_url: str | Path | None) -> bool:
 def remote_endpoints(url: str) -> tuple[str, str]:
     """The query and Graph Store Protocol endpoints of a store address.
 
-    * ``http://host:7878`` (Oxigraph server) → ``/query`` and ``/store``;
+    * ``http://host:7878`` (Oxigraph server, ``litkg serve``) → ``/query`` and ``/store``;
+    * ``http://host:7878/query`` (the address ``litkg serve`` and ``oxigraph serve`` print) → itself and ``/store``;
     * ``http://host:3030/DATASET/query`` or ``.../sparql`` (Fuseki) → itself and ``.../DATASET/data``;
     * ``.../repositories/ID`` (GraphDB, RDF4J) → itself and ``.../rdf-graphs/service``.
+
+    >>> remote_endpoints("http://127.0.0.1:7879/query")
+    ('http://127.0.0.1:7879/query', 'http://127.0.0.1:7879/store')
+    >>> remote_endpoints("http://h:3030/ds/sparql")
+    ('http://h:3030/ds/sparql', 'http://h:3030/ds/data')
     """
     base = url.rstrip("/")
     if "/repositories/" in base:
         return base, base + "/rdf-graphs/service"
     head, _, last = base.rpartition("/")
-    if last in ("query", "sparql") and "//" in head and head.count("/") > 2:
-        return base, head + "/data"
+    if last in ("query", "sparql") and "//" in head:
+        return base, (head + "/data") if head.count("/") > 2 else (head + "/store")
     return base + "/query", base + "/store"
 
 
