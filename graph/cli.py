@@ -139,7 +139,8 @@ def cmd_serve(a: argparse.Namespace) -> int:
     from litkg.graph.store import open_store
 
     serve(open_store(a.store, read_only=True), host=a.host, port=a.port, timeout=a.timeout,
-          max_bytes=a.max_bytes, verbose=a.verbose)
+          max_bytes=a.max_bytes, max_queries=a.max_queries, verbose=a.verbose, max_connections=a.max_connections,
+          idle_timeout=a.idle_timeout, allow_service=a.allow_service)
     return 0
 
 
@@ -243,6 +244,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=30.0, help="query time limit in seconds (default: 30)")
     p.add_argument("--max-bytes", type=int, default=50_000_000,
                    help="largest result to send, in bytes (default: 50000000)")
+    p.add_argument("--max-queries", type=int, default=4,
+                   help="queries run at once, each in its own worker process (default: 4)")
+    p.add_argument("--max-connections", type=int, default=64, help="connections served at once (default: 64)")
+    p.add_argument("--idle-timeout", type=float, default=10.0,
+                   help="seconds a client may take to send its request (default: 10)")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let queries federate with SERVICE (default: refused; the server then fetches nothing)")
     p.add_argument("--verbose", action="store_true", help="log every request on stderr")
     p.set_defaults(func=cmd_serve)
 
@@ -267,7 +275,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from litkg.extract.jobs import software_version
+    from litkg.extract.version import software_version
 
     return software_version()
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from litkg.extract import identifiers as ids
-from litkg.extract.jobs import ReadReport, progress, software_version, unique_papers
+from litkg.extract.jobs import ReadReport, progress, unique_papers
 from litkg.extract.outputs import atomic_path, check_output
+from litkg.extract.version import software_version
 
 
 def record_run(store, run: str, version: str, vocabulary_version: str, inputs: list[str], started: str,
