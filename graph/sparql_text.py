@@ -30,7 +30,7 @@ def code_only(sparql: str) -> str:
     """The query with strings, IRIs and comments replaced by spaces of the same length.
 
     >>> code_only('SELECT * { ?s ?p "{ SERVICE" } # {')
-    'SELECT * { ?s ?p            }    '
+    'SELECT * { ?s ?p             }    '
     """
     return _SKIP.sub(lambda m: " " * len(m.group()), sparql)
 
