@@ -6,6 +6,14 @@ paragraphs, optionally followed by the same abstract in another language
 (detected by script; Chinese is kept as ``translations["zh"]``). Several
 records in one file are separated by blank lines. Parts are recognised by
 their shape, not by line numbers.
+
+Encoding: UTF-8 (a BOM is allowed; UTF-16 and UTF-32 with a byte-order mark
+are read too). A file that is not UTF-8 is read as Windows-1252 (which covers
+Latin-1 text), with no warning, when that is clean: the first line that is not
+UTF-8 decodes as cp1252 without NUL bytes and no earlier line held non-ASCII
+UTF-8; from there on the file is cp1252. Otherwise the record holding the bad
+line is rejected, naming the line (a line cp1252 cannot decode, a NUL byte, or
+UTF-8 and cp1252 lines mixed in one file). Lines end at ``\n``, ``\r\n`` or ``\r``.
 """
 from __future__ import annotations
 
@@ -13,29 +21,13 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from litkg.extract.readers.base import Rejected, open_text
+from litkg.extract.readers._io import Lines, Rejected
 from litkg.extract.readers.citation import parse_citation
+from litkg.extract.readers.fields import script_language
 from litkg.extract.records import Paper, make_id
 
 NAME = "abstract-text"
-
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_HIRAGANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-
-
-def script_language(text: str) -> str:
-    """Guess a paragraph's language from its script: ``zh``, ``ja``, ``ko`` or ``en``."""
-    letters = sum(1 for c in text if c.isalpha())
-    if not letters:
-        return "en"
-    if len(_HANGUL.findall(text)) / letters > 0.3:
-        return "ko"
-    if len(_HIRAGANA.findall(text)) / letters > 0.1:
-        return "ja"
-    if len(_CJK.findall(text)) / letters > 0.3:
-        return "zh"
-    return "en"
+FALLBACK_ENCODING = "cp1252"
 
 
 def sniff(head: str) -> bool:
@@ -81,35 +73,46 @@ def _paper(lines: list[tuple[int, str]], path: Path) -> Paper | Rejected:
     )
 
 
+def _record(lines: list[tuple[int, str, str | None]], path: Path, broken: str | None = None) -> Paper | Rejected:
+    """The paper of one record's lines, or a reject for an undecodable line (or a broken file)."""
+    why = broken or next((err for _, _, err in lines if err), None)
+    if why:
+        return Rejected(str(path), f"line {lines[0][0]}", why, "\n".join(l for _, l, _ in lines))
+    return _paper([(n, l) for n, l, _ in lines], path)
+
+
 def read(path: str | Path) -> Iterator[Paper | Rejected]:
     """Yield the records of one file (blank-line separated blocks).
 
     A block without a citation line continues the previous record (a paragraph
-    break inside an abstract); a block with one starts a new record.
+    break inside an abstract); a block with one starts a new record. A record
+    holding an undecodable line is rejected (see the module docstring for the
+    cp1252 fallback), and so is the last one of a compressed file that breaks off.
     """
     path = Path(path)
-    current: list[tuple[int, str]] = []
-    block: list[tuple[int, str]] = []
+    lines = Lines(path, fallback=FALLBACK_ENCODING, universal_newlines=True)
+    current: list[tuple[int, str, str | None]] = []
+    block: list[tuple[int, str, str | None]] = []
 
     def flush_block() -> Iterator[Paper | Rejected]:
         nonlocal current, block
         if not block:
             return
-        if any(parse_citation(l) for _, l in block) or not current:
+        if any(parse_citation(l) for _, l, _ in block) or not current:
             if current:
-                yield _paper(current, path)
+                yield _record(current, path)
             current = block
         else:
             current = current + block
         block = []
 
-    with open_text(path) as fh:
-        for n, line in enumerate(fh, 1):
-            line = line.rstrip("\n")
-            if line.strip():
-                block.append((n, line))
-            else:
-                yield from flush_block()
-        yield from flush_block()
-        if current:
-            yield _paper(current, path)
+    for n, line, err in lines:
+        if line.strip():
+            block.append((n, line, err))
+        else:
+            yield from flush_block()
+    yield from flush_block()
+    if current:
+        yield _record(current, path, lines.error)
+    elif lines.error:
+        yield Rejected(str(path), None, lines.error)

@@ -1,4 +1,4 @@
-"""Small field helpers shared by the readers: dates, language codes, affiliations, ORCIDs."""
+"""Small field helpers shared by the readers: dates, script and language codes, affiliations, ORCIDs."""
 from __future__ import annotations
 
 import re
@@ -10,6 +10,9 @@ from litkg.extract.records import Author
 _COMPACT_DATE = re.compile(r"^\s*((?:1[89]|20)\d{2})(\d{2})?(\d{2})?\s*$")
 _WS = re.compile(r"\s+")
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HIRAGANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
 def clean(text: str | None) -> str:
@@ -41,6 +44,20 @@ def iso_date(text: str | None) -> str | None:
             return f"{y}-{mo}"
         return y
     return parse_date(text)
+
+
+def script_language(text: str) -> str:
+    """Guess a paragraph's language from its script: ``zh``, ``ja``, ``ko`` or ``en``."""
+    letters = sum(1 for c in text if c.isalpha())
+    if not letters:
+        return "en"
+    if len(_HANGUL.findall(text)) / letters > 0.3:
+        return "ko"
+    if len(_HIRAGANA.findall(text)) / letters > 0.1:
+        return "ja"
+    if len(_CJK.findall(text)) / letters > 0.3:
+        return "zh"
+    return "en"
 
 
 @lru_cache(maxsize=256)

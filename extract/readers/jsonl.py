@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 from pathlib import Path
 from typing import Any, Iterator
 
-from litkg.extract.readers.base import Rejected, open_binary
+from litkg.extract.readers._io import STREAM_ERRORS, Rejected, broken_stream, open_binary, source_encoding
 from litkg.extract.readers.fields import AffiliationTable, iso_date, language_code, link_affiliation, orcid
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
@@ -147,30 +146,33 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
     """Yield one record per non-blank line of a JSON Lines file.
 
     Args:
-        path: A ``.jsonl`` file (gzip allowed).
+        path: A ``.jsonl`` file (gzip allowed; UTF-8, or UTF-16/UTF-32 with a byte-order mark).
 
     Yields:
         A :class:`Paper` per object; a :class:`Rejected` naming the line for a line
         that is not valid JSON or UTF-8 (a line cut off by truncation included),
-        not an object, has a field of the wrong type, or has neither title nor abstract.
+        not an object, has a field of the wrong type, or has neither title nor abstract;
+        a :class:`Rejected` naming the next line where a compressed file breaks off.
     """
     p = str(path)
     n = 0
     try:
         with open_binary(path) as fh:
+            label = source_encoding(fh)
             for n, raw in enumerate(fh, 1):
                 if raw.strip():
-                    yield _record(raw, p, n)
-    except (EOFError, zlib.error) as e:
-        yield Rejected(p, f"line {n + 1}", f"compressed file is truncated or corrupt ({e})")
+                    yield _record(raw, p, n, label)
+    except STREAM_ERRORS as e:
+        yield Rejected(p, f"line {n + 1}", broken_stream(e))
 
 
-def _record(raw: bytes, p: str, n: int) -> Paper | Rejected:
+def _record(raw: bytes, p: str, n: int, label: str = "UTF-8") -> Paper | Rejected:
     where = f"line {n}"
     try:
         d = json.loads(raw)
     except UnicodeDecodeError as e:
-        return Rejected(p, where, f"invalid UTF-8 (byte {e.start} of the line)", _text(raw))
+        why = f"invalid UTF-8 (byte {e.start} of the line)" if label == "UTF-8" else f"invalid {label}"
+        return Rejected(p, where, why, _text(raw))
     except ValueError as e:
         return Rejected(p, where, f"not valid JSON ({e})", _text(raw))
     if not isinstance(d, dict):

@@ -18,9 +18,8 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from litkg.extract.readers.base import Rejected
+from litkg.extract.readers._io import Lines, Rejected
 from litkg.extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation, orcid
-from litkg.extract.readers.lines import Lines
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
 NAME = "medline"
@@ -168,7 +167,7 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
     """Yield the records of a MEDLINE file, one :class:`Paper` or :class:`Rejected` each.
 
     Args:
-        path: A MEDLINE / ``.nbib`` file (gzip allowed).
+        path: A MEDLINE / ``.nbib`` file (gzip allowed; UTF-8, or UTF-16/UTF-32 with a byte-order mark).
 
     Yields:
         Papers in file order; a record with undecodable bytes, with neither title
@@ -215,5 +214,7 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
             yield Rejected(str(path), f"line {rec.start}", why, "\n".join(rec.raw))
         else:
             yield finish(rec)
+            if lines.error:  # the compressed stream broke right after a complete record
+                yield Rejected(str(path), None, lines.error)
     elif lines.error:
         yield Rejected(str(path), None, lines.error)

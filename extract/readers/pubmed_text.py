@@ -17,7 +17,9 @@ A record is a run of blank-line separated blocks, wrapped at 80 columns::
     PMID: 30831485
 
 Blocks are recognised by their shape, not their position, except that the
-first block is the citation and the second the title. A record starts at a
+first block is the citation and the second the title (unless it is the author
+list of a record without a title: a record with neither title nor abstract is
+rejected, not read with its author list as the title). A record starts at a
 blank-line preceded ``N.`` line that continues the numbering (or, after a gap,
 still looks like a citation), so numbered lists inside abstracts stay put.
 Structured abstracts become ``LABEL: text`` paragraphs separated by newlines.
@@ -28,10 +30,9 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from litkg.extract.readers.base import Rejected
+from litkg.extract.readers._io import Lines, Rejected
 from litkg.extract.readers.citation import DOI_IN_TEXT_RE, parse_citation
 from litkg.extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation
-from litkg.extract.readers.lines import Lines
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
 NAME = "pubmed-text"
@@ -54,6 +55,9 @@ _COPYRIGHT = re.compile(r"^(?:Copyright|Crown Copyright|©|\(c\)|\(C\))|All righ
 _FALLBACK = re.compile(r"^\d+\.\s+(?P<journal>[^\n]+?)\.\s+(?P<date>(?:1[89]|20)\d{2}[^;.]*)"
                        r"(?:;(?P<volume>[^(:;.]*)(?:\((?P<issue>[^)]*)\))?)?(?::(?P<pages>[^.;\s]+))?")
 _SECTIONS = {"Collaborators": "collaborators", "Conflict of interest statement": "conflict_of_interest"}
+_AFTER_AUTHORS = ("Author information:", "Collaborators:")
+_NAME_PARTICLES = frozenset("van von de der den del della di da das do dos du la le ten ter y bin al el".split())
+_NO_TEXT = "record has neither a title nor an abstract"
 
 
 def sniff(head: str) -> bool:
@@ -121,6 +125,32 @@ def _looks_like_authors(text: str) -> bool:
     return named * 5 >= len(items) * 3
 
 
+def _is_name_list(text: str) -> bool:
+    """Whether ``text`` is nothing but author names (``Doe J(1), van der Berg AB.``), never a title.
+
+    Stricter than :func:`_looks_like_authors`: every item has 2 to 5 words, ends
+    with initials and has no lower-case word but a name particle (``van``, ``de``).
+    """
+    if not text.endswith(".") or ":" in text:
+        return False
+    items = _author_items(text)
+    for item in items:
+        words = _MARKERS.sub("", item).split()
+        if not 2 <= len(words) <= 5 or "." in item or not _INITIALS.match(words[-1]):
+            return False
+        if not all(w[:1].isupper() or w in _NAME_PARTICLES for w in words[:-1]):
+            return False
+    return bool(items)
+
+
+def _is_author_line(blocks: list[list[str]], i: int) -> bool:
+    """Whether block ``i`` is the author list: author-shaped and followed by "Author information:"."""
+    if i + 1 >= len(blocks) or not blocks[i + 1][0].startswith(_AFTER_AUTHORS):
+        return False
+    text = _join(blocks[i])
+    return _looks_like_authors(text) or _is_name_list(text)
+
+
 def _authors(text: str) -> list[tuple[str, list[str]]]:
     return [(clean(_MARKERS.sub("", item)), _MARKERS.findall(item)) for item in _author_items(text)]
 
@@ -155,7 +185,8 @@ def _paper(start: int, blocks: list[list[str]], path: Path) -> Paper | Rejected:
     cit = _citation(cit_text)
     title = ""
     rest = blocks[1:]
-    if rest and not _ID_LINE.match(rest[0][0]):
+    # the block after the citation is the title, unless the record has none and it is the author list
+    if rest and not _ID_LINE.match(rest[0][0]) and not _is_author_line(rest, 0):
         title = _join(rest[0])
         rest = rest[1:]
     author_items: list[tuple[str, list[str]]] | None = None
@@ -184,8 +215,7 @@ def _paper(start: int, blocks: list[list[str]], path: Path) -> Paper | Rejected:
         elif _RELATED.match(first) and len(block) > 1 and block[1][:1].isspace():
             extra.setdefault("related", []).append(_join(block))  # type: ignore[union-attr]
         elif author_items is None and not abstract and not aff_entries and (
-                _looks_like_authors(text) or (i + 1 < len(rest) and rest[i + 1][0].startswith(
-                    ("Author information:", "Collaborators:")))):
+                _looks_like_authors(text) or (i + 1 < len(rest) and rest[i + 1][0].startswith(_AFTER_AUTHORS))):
             author_items = _authors(text)
         elif _COPYRIGHT.search(text) and len(text) < 600:
             extra["copyright"] = text
@@ -193,7 +223,10 @@ def _paper(start: int, blocks: list[list[str]], path: Path) -> Paper | Rejected:
             abstract.extend(_paragraphs([l.strip() for l in block]))
     abstract_text = "\n".join(abstract)
     if not title and not abstract_text:
-        return Rejected(str(path), f"line {start}", "record has neither a title nor an abstract", raw)
+        return Rejected(str(path), f"line {start}", _NO_TEXT, raw)
+    if not abstract_text and author_items is None and _is_name_list(title):
+        return Rejected(str(path), f"line {start}", f"{_NO_TEXT} (the block after the citation is an author list)",
+                        raw)
     table = AffiliationTable()
     by_number = {n: table.add(t) for n, t in aff_entries}
     authors = []
@@ -247,7 +280,7 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
     """Yield the numbered records of a PubMed abstract-text export.
 
     Args:
-        path: The exported text file (gzip allowed).
+        path: The exported text file (gzip allowed; UTF-8, or UTF-16/UTF-32 with a byte-order mark).
 
     Yields:
         One :class:`Paper` per record; a :class:`Rejected` naming the starting line
@@ -300,5 +333,7 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
             yield Rejected(str(path), f"line {start}", why, "\n\n".join("\n".join(b) for b in blocks))
         else:
             yield finish()
+            if lines.error:  # the compressed stream broke right after a complete record
+                yield Rejected(str(path), None, lines.error)
     elif lines.error:
         yield Rejected(str(path), None, lines.error)

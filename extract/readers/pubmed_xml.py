@@ -10,7 +10,6 @@ PubMed writes is allowed (its external DTD is never fetched).
 from __future__ import annotations
 
 import re
-import zlib
 from pathlib import Path
 from typing import Iterator
 from xml.etree.ElementTree import Element, ParseError
@@ -18,7 +17,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from litkg.extract.readers.base import Rejected, open_binary
+from litkg.extract.readers._io import STREAM_ERRORS, Rejected, broken_stream, open_binary
 from litkg.extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation, orcid
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
@@ -176,19 +175,21 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
     """Yield the articles of a PubMed XML file as they are parsed.
 
     Args:
-        path: A ``PubmedArticleSet`` XML file, plain or gzipped.
+        path: A ``PubmedArticleSet`` XML file, plain or gzipped (UTF-8, or UTF-16
+            with a byte-order mark: the raw bytes go to expat, which decodes them).
 
     Yields:
         One :class:`Paper` per ``<PubmedArticle>`` (or ``<PubmedBookArticle>``).
         A record with neither title nor abstract becomes a :class:`Rejected`; so
         does the rest of a file that is cut off or not well-formed (naming the line
-        and the last good record), and a whole file that declares XML entities.
+        and the last good record), a compressed file that breaks off, and a whole
+        file that declares XML entities.
     """
     path = Path(path)
     index = 0
     depth = 0
     root: Element | None = None
-    with open_binary(path) as fh:
+    with open_binary(path, transcode=False) as fh:
         try:
             for event, el in iterparse(fh, events=("start", "end"), forbid_dtd=False,
                                        forbid_entities=True, forbid_external=True):
@@ -212,5 +213,5 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
             line, col = getattr(e, "position", (0, 0))
             after = f" after record {index}" if index else ""
             yield Rejected(str(path), f"line {line}", f"XML is cut off or not well-formed{after}: {e}")
-        except (EOFError, zlib.error) as e:
-            yield Rejected(str(path), f"record {index + 1}", f"compressed file is truncated or corrupt ({e})")
+        except STREAM_ERRORS as e:
+            yield Rejected(str(path), f"record {index + 1}", broken_stream(e))

@@ -16,10 +16,8 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from litkg.extract.readers.abstract_text import script_language
-from litkg.extract.readers.base import Rejected
-from litkg.extract.readers.fields import clean, iso_date, language_code
-from litkg.extract.readers.lines import Lines
+from litkg.extract.readers._io import Lines, Rejected
+from litkg.extract.readers.fields import clean, iso_date, language_code, script_language
 from litkg.extract.readers.ris_affiliations import assign
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
@@ -126,7 +124,7 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
     """Yield the records of an RIS file.
 
     Args:
-        path: An RIS file (any extension; gzip allowed).
+        path: An RIS file (any extension; gzip allowed; UTF-8, or UTF-16/UTF-32 with a byte-order mark).
 
     Yields:
         One :class:`Paper` per ``TY``...``ER`` record. A record with undecodable

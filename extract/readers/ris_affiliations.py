@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from litkg.extract.places import fold
+from litkg.extract.affiliations.text import fold
 from litkg.extract.readers.fields import AffiliationTable, clean, link_affiliation
 from litkg.extract.records import Author
 

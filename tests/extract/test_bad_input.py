@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from litkg.extract.errors import InputError, UnknownFormatError
-from litkg.extract.readers import jsonl, medline, pubmed_text, pubmed_xml, ris
-from litkg.extract.readers.base import Rejected, read_papers
+from litkg.extract.readers import Rejected, jsonl, medline, pubmed_text, pubmed_xml, read_papers, ris
 from litkg.extract.records import Paper
 
 BAD = b"\xff\xfe caf\xe9"  # not UTF-8

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from litkg.extract.readers import medline
-from litkg.extract.readers.base import Rejected
+from litkg.extract.readers import Rejected, medline
 from litkg.extract.records import Paper
 
 

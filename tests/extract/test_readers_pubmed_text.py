@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from litkg.extract.readers import pubmed_text
-from litkg.extract.readers.base import Rejected
+from litkg.extract.readers import Rejected, pubmed_text
 from litkg.extract.records import Paper
 
 NAME = "OliverCardiff-Literature_networks__pubmed_result.txt"

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from litkg.extract.readers import pubmed_xml
-from litkg.extract.readers.base import Rejected
+from litkg.extract.readers import Rejected, pubmed_xml
 from litkg.extract.records import Paper
 
 
@@ -97,6 +96,7 @@ def _peak_reading(path: Path) -> int:
     return peak
 
 
+@pytest.mark.slow  # measures fresh processes reading growing files
 def test_memory_stays_flat_as_the_file_grows(tmp_path: Path) -> None:
     text = "word " * 400
     sizes = {}

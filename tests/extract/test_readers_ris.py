@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from litkg.extract.readers import ris
-from litkg.extract.readers.base import Rejected
+from litkg.extract.readers import Rejected, ris
 from litkg.extract.records import Paper
 
 
