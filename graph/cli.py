@@ -107,15 +107,17 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 
 def _export_graph(a: argparse.Namespace, out: str | None) -> int:
-    from litkg.graph.export.graphs import default_output, export_graph, output_paths
+    from litkg.graph.analysis import annotated_projection
+    from litkg.graph.export.graphs import default_output, output_paths, write_graph
     from litkg.graph.store import open_store
     from litkg.extract.outputs import check_output
 
     target = Path(out) if out else default_output(a.format, a.graph)
     check_output(output_paths(a.format, target), a.force)
     store = open_store(a.store, read_only=True)
-    for path in export_graph(store, a.format, target, a.lang, graph=a.graph,
-                             include_candidates=a.include_candidates, min_papers=a.min_papers):
+    g = annotated_projection(store, a.graph, a.lang, include_candidates=a.include_candidates,
+                             min_papers=a.min_papers)
+    for path in write_graph(g, target, a.format):
         print(f"wrote: {path}")
     return 0
 

@@ -1,9 +1,9 @@
 """Sentence-level relations: which platform a benefit or risk is said of, and for which population.
 
 For every sentence holding a benefit or risk together with a platform, one
-finding per (platform, benefit|risk) pair is written to ``doc._.litkg_findings``,
+:class:`SpanFinding` per (platform, benefit|risk) pair is written to ``doc._.litkg_findings``,
 with the populations of the same sentence. Findings inherit the hedging flag of
-the benefit or risk (a negated one never reaches here: see ``context``).
+the benefit or risk (a negated one never reaches here: see :mod:`~litkg.extract.components.context`).
 """
 from __future__ import annotations
 
@@ -17,8 +17,11 @@ if not Doc.has_extension("litkg_findings"):
 
 
 @dataclass
-class Finding:
-    """A platform said to bring a benefit or a risk, in one sentence.
+class SpanFinding:
+    """A platform said to bring a benefit or a risk, in one sentence, as spans of the doc.
+
+    The pipeline turns each into a plain-data :class:`litkg.extract.results.Finding`
+    of the mentions these spans became.
 
     Attributes:
         kind: ``benefit`` or ``risk``.
@@ -37,12 +40,12 @@ class Finding:
     hedged: bool = False
 
 
-def sentence_findings(doc: Doc, spans: list[Span]) -> list[Finding]:
+def sentence_findings(doc: Doc, spans: list[Span]) -> list[SpanFinding]:
     """Pair platforms with benefits and risks that share a sentence."""
     by_sent: dict[int, list[Span]] = {}
     for s in spans:
         by_sent.setdefault(s.sent.start, []).append(s)
-    out: list[Finding] = []
+    out: list[SpanFinding] = []
     for group in by_sent.values():
         platforms = [s for s in group if s.label_ == "platform"]
         if not platforms:
@@ -56,7 +59,7 @@ def sentence_findings(doc: Doc, spans: list[Span]) -> list[Finding]:
                 if p.id_ in seen or (p.start < eff.end and eff.start < p.end):
                     continue
                 seen.add(p.id_)
-                out.append(Finding(eff.label_, p, eff, eff.sent, pops, bool(eff._.hedged)))
+                out.append(SpanFinding(eff.label_, p, eff, eff.sent, pops, bool(eff._.hedged)))
     return out
 
 
@@ -73,6 +76,7 @@ class Relations:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
+        """Set ``doc._.litkg_findings`` to the :class:`SpanFinding` items of ``doc``."""
         spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         doc._.litkg_findings = sentence_findings(doc, spans)
         return doc

@@ -7,7 +7,8 @@ is projected to plain string ids and one scalar type per attribute first
 typed ``<attributes>`` declarations, ``<attvalues>``, edge weights and, in
 dynamic mode, one ``<spell>`` per run of consecutive years in which a node or
 edge appears (its ``years`` attribute: papers per year), so Gephi's timeline
-works. networkx reads the result back with ``nx.read_gexf``.
+works. networkx reads the result back with ``nx.read_gexf``; :func:`write_gexf`
+takes a graph and a path as ``nx.write_gexf`` does.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Mapping
 
 import networkx as nx
+
+from litkg.graph.errors import ExportError
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -120,7 +123,7 @@ def gexf_tree(g: nx.Graph, dynamic: bool = False, timeformat: str = "date", desc
               creator: str = "litkg") -> ET.ElementTree:
     """The GEXF 1.3 document of ``g`` as an ElementTree (see :func:`write_gexf`)."""
     if timeformat not in ("date", "integer"):
-        raise ValueError(f"timeformat must be 'date' or 'integer', not {timeformat!r}")
+        raise ExportError(f"timeformat must be 'date' or 'integer', not {timeformat!r}")
     years_of_node = {str(n): d.get("years") or {} for n, d in g.nodes(data=True)}
     years_of_edge = {(str(u), str(v)): d.get("years") or {} for u, v, d in g.edges(data=True)}
     h = sanitize(g)

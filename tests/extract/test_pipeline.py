@@ -8,6 +8,7 @@ import pytest
 from litkg.extract.pipeline import build_pipeline, extract_papers
 from litkg.extract.readers import read_papers
 from litkg.extract.records import Paper
+from litkg.extract.results import Finding
 from litkg.extract.identifiers import CANDIDATE as CANDIDATE_BASE
 from litkg.extract.vocabulary import load_vocabulary
 
@@ -88,6 +89,22 @@ def test_cue_rules_find_candidates_and_split_lists():
     assert "exposure to graphic imagery" in risks
     assert "unwanted contact from strangers" in risks
     assert any(m.candidate for m in ms if m.type == "risk")
+
+
+def test_pipeline_components():
+    assert build_pipeline("en").pipe_names == ["litkg_sentences", "litkg_lexicon", "litkg_cues", "litkg_context",
+                                               "litkg_relations"]
+    assert build_pipeline("zh").pipe_names == ["litkg_sentences", "litkg_lexicon", "litkg_context", "litkg_relations"]
+
+
+def test_findings_point_at_mentions():
+    (ex,) = list(extract_papers([Paper(id="t:1", abstract="Apps reduced loneliness among older adults.")],
+                                institutions=False))
+    (f,) = ex.findings
+    assert isinstance(f, Finding)
+    assert (f.kind, f.platform.text, f.effect.text, [p.text for p in f.populations], f.hedged) == (
+        "benefit", "Apps", "reduced loneliness", ["older adults"], False)
+    assert f.platform in ex.mentions and f.effect in ex.mentions and f.populations[0] in ex.mentions
 
 
 def test_open_extraction_can_be_switched_off():

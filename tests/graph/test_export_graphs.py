@@ -1,7 +1,12 @@
-"""Graph exports re-read: GEXF 1.3 (structure and networkx), GraphML, Gephi CSV, VOSviewer files and JSON."""
+"""Graph exports re-read: GEXF 1.3 (structure and networkx), GraphML, Gephi CSV, VOSviewer files and JSON.
+
+Writers take a networkx graph and a path; the graphs come from
+:func:`litkg.graph.analysis.annotated_projection`, as ``litkg export`` writes them."""
 from __future__ import annotations
 
 import csv
+import doctest
+import importlib
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -9,8 +14,12 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
+from litkg.graph.analysis import PROJECTIONS, annotated_projection
+from litkg.graph.errors import ExportError
+from litkg.graph.export.gephi_csv import write_gephi_csv
 from litkg.graph.export.gexf import GEXF_NS, write_gexf
-from litkg.graph.export.graphs import GRAPH_FORMATS, PROJECTIONS, export_graph, output_paths, projection
+from litkg.graph.export.graphs import GRAPH_FORMATS, WRITERS, default_output, output_paths, write_graph
+from litkg.graph.export.vosviewer import write_vosviewer
 from litkg.graph.store import GraphStore
 
 G = f"{{{GEXF_NS}}}"
@@ -25,6 +34,12 @@ def seed(seed_store_dir) -> GraphStore:
 @pytest.fixture(scope="module")
 def domain(domain_store_dir) -> GraphStore:
     return GraphStore(domain_store_dir, read_only=True)
+
+
+@pytest.mark.parametrize("name", ["gexf", "graphs", "graphml", "gephi_csv", "vosviewer"])
+def test_docstring_examples_run(name):
+    result = doctest.testmod(importlib.import_module(f"litkg.graph.export.{name}"), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
 
 
 def check_gexf13(path, dynamic: bool) -> ET.Element:
@@ -65,7 +80,7 @@ def check_gexf13(path, dynamic: bool) -> ET.Element:
 
 @pytest.mark.parametrize("dynamic", [False, True])
 def test_gexf13_structure_and_networkx_round_trip(seed, tmp_path, dynamic):
-    g = projection(seed, "cooccurrence", include_candidates=True)
+    g = annotated_projection(seed, "cooccurrence", include_candidates=True)
     path = tmp_path / "g.gexf"
     write_gexf(g, path, dynamic=dynamic)
     root = check_gexf13(path, dynamic)
@@ -91,7 +106,7 @@ def test_gexf_handles_mixed_and_non_scalar_attributes(tmp_path):
 
 
 def _counts(store, graph):
-    g = projection(store, graph)
+    g = annotated_projection(store, graph)
     return g, g.number_of_nodes(), g.number_of_edges()
 
 
@@ -100,7 +115,7 @@ def test_every_format_rereads_with_the_projection_counts(domain, tmp_path, graph
     g, n, m = _counts(domain, graph)
     assert n > 0 and m > 0
     for fmt in GRAPH_FORMATS:
-        paths = export_graph(domain, fmt, tmp_path / f"{graph}.{fmt}", graph=graph, g=g)
+        paths = write_graph(g, tmp_path / f"{graph}.{fmt}", fmt)
         assert all(p.exists() for p in paths)
         if fmt in ("gexf", "gexf-dynamic"):
             check_gexf13(paths[0], dynamic=fmt == "gexf-dynamic")
@@ -147,16 +162,46 @@ def test_every_format_rereads_with_the_projection_counts(domain, tmp_path, graph
 
 
 def test_labels_in_the_language_asked_for(seed, tmp_path):
-    (path,) = export_graph(seed, "gexf", tmp_path / "zh.gexf", lang="zh")
+    (path,) = write_graph(annotated_projection(seed, lang="zh"), tmp_path / "zh.gexf", "gexf")
     labels = [d["label"] for _, d in nx.read_gexf(path).nodes(data=True)]
     assert any(re.search(r"[\u4e00-\u9fff]", lab) for lab in labels)
-    (path,) = export_graph(seed, "gexf", tmp_path / "en.gexf", lang="en")
+    (path,) = write_graph(annotated_projection(seed, lang="en"), tmp_path / "en.gexf", "gexf")
     assert not any(re.search(r"[\u4e00-\u9fff]", d["label"]) for _, d in nx.read_gexf(path).nodes(data=True))
 
 
 def test_output_paths():
     assert [p.name for p in output_paths("vosviewer", "x/graph.txt")] == ["graph_map.txt", "graph_network.txt"]
     assert [p.name for p in output_paths("gexf-dynamic", "x/g.gexf")] == ["g.gexf"]
+    assert [p.name for p in output_paths("csv", "x/g.csv")] == ["g.nodes.csv", "g.edges.csv"]
+    assert str(default_output("vosviewer-json", "countries")) == "output/countries.json"
+
+
+def test_writers_take_a_graph_and_a_path(tmp_path):
+    g = nx.Graph()
+    g.add_edge("a", "b", weight=2, years={2020: 1})
+    assert set(WRITERS) == set(GRAPH_FORMATS)
+    for fmt, writer in WRITERS.items():
+        path = tmp_path / fmt / default_output(fmt, "g").name
+        path.parent.mkdir()
+        assert writer(g, path) is None
+        assert all(p.exists() for p in output_paths(fmt, path)), fmt
+    write_gephi_csv(g, tmp_path / "csv")  # a directory: graph.nodes.csv and graph.edges.csv in it
+    assert (tmp_path / "csv" / "graph.nodes.csv").exists()
+    write_vosviewer(g, tmp_path / "vos.txt")
+    assert (tmp_path / "vos_map.txt").exists() and (tmp_path / "vos_network.txt").exists()
+
+
+def test_export_errors(tmp_path):
+    g = nx.Graph([("a", "b")])
+    with pytest.raises(ExportError, match="unknown graph format"):
+        write_graph(g, tmp_path / "g.xyz", "pajek")
+    with pytest.raises(ExportError, match="unknown graph format"):
+        output_paths("pajek", tmp_path / "g.net")
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(ExportError, match="cannot write"):
+        write_graph(g, tmp_path / "file" / "g.gexf", "gexf")
+    with pytest.raises(ExportError, match="timeformat"):
+        write_gexf(g, tmp_path / "g.gexf", dynamic=True, timeformat="week")
 
 
 def test_export_command(seed_store_dir, tmp_path, capsys):
@@ -171,11 +216,7 @@ def test_export_command(seed_store_dir, tmp_path, capsys):
     assert (tmp_path / "t.nodes.csv").exists() and (tmp_path / "t.edges.csv").exists()
 
 
-def test_build_still_writes_a_gephi_gexf(tmp_path):
-    from pathlib import Path
-
-    from litkg.graph.workflow import build
-
-    build([Path(__file__).resolve().parents[2] / "examples" / "seed.txt"], tmp_path, show_progress=False)
-    check_gexf13(tmp_path / "graph.gexf", dynamic=False)
-    assert nx.read_gexf(tmp_path / "graph.gexf").number_of_nodes() > 10
+def test_build_still_writes_a_gephi_gexf(seed_build):
+    out, _ = seed_build  # the session's build of the seed, exports included (tests/conftest.py)
+    check_gexf13(out / "graph.gexf", dynamic=False)
+    assert nx.read_gexf(out / "graph.gexf").number_of_nodes() > 10
