@@ -22,8 +22,9 @@ example: $(VENV)/.installed
 	$(BIN)/litkg build examples/seed.txt --out output --force
 	$(BIN)/litkg query platform_effects --store output/store | head -n 15
 
-## Run the test suite
+## Run the test suite (installs Debian's chromium and its driver for the browser test when root can)
 test: $(VENV)/.installed-test
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium chromium-driver) >/dev/null 2>&1 || true)
 	$(BIN)/python -m pytest -q
 
 ## Benchmarks (not part of the test suite)

@@ -9,7 +9,10 @@ vocabulary, ontology, runs), as with ``litkg query``. SELECT and ASK results
 come as SPARQL JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE results as
 Turtle (with prefixes), N-Triples, N-Quads, TriG, RDF/XML or JSON-LD, as the
 ``Accept`` header asks. ``GET /ontology`` returns the litkg ontology. Reads
-are open to pages of any origin (CORS); nothing can be written.
+are open to pages of any origin (CORS); nothing can be written. A browser's
+``GET /`` gets a query page, and ``/concept``, ``/paper`` and ``/platform``
+show the evidence behind the graph (:mod:`litkg.graph.web`; their queries run
+through the same workers and limits).
 
 What a public endpoint must survive, and how:
 
@@ -43,6 +46,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from litkg.extract.errors import LitkgError
+from litkg.graph import web
 from litkg.graph.errors import StoreError
 from litkg.graph.query_pool import Busy, Crashed, QueryFailed, QueryPool, TimedOut
 from litkg.graph.sparql_exec import Job, TooLarge, negotiate, run_job  # noqa: F401  (negotiate: public API)
@@ -176,12 +180,13 @@ class _Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     # -- responses
-    def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
+    def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8",
+              headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept, Origin")
-        for k, v in _CORS.items():
+        for k, v in {**_CORS, **(headers or {})}.items():
             self.send_header(k, v)
         self.end_headers()
         if self.command != "HEAD":
@@ -203,9 +208,13 @@ class _Handler(BaseHTTPRequestHandler):
             from litkg.graph.ontology import ONTOLOGY_FILE
 
             return self._send(HTTPStatus.OK, ONTOLOGY_FILE.read_bytes(), "text/turtle; charset=utf-8")
+        if web.is_web_path(url.path):
+            return self._page(url.path, params)
         if url.path not in _QUERY_PATHS:
             return self._error(HTTPStatus.NOT_FOUND, f"no such resource {url.path}; query at /query")
         if "query" not in params:
+            if url.path == "/" and web.wants_html(self.headers.get("Accept")):
+                return self._page("/", params)  # a browser: the query page
             return self._error(HTTPStatus.OK if url.path == "/" else HTTPStatus.BAD_REQUEST,
                                "litkg SPARQL endpoint (read-only). Query with GET /query?query=... or POST "
                                "application/sparql-query to /query; the ontology is at /ontology.")
@@ -281,20 +290,42 @@ class _Handler(BaseHTTPRequestHandler):
                   params.get("named-graph-uri", []), srv.max_bytes)
         try:
             status, body, ctype = srv.runner.run(job, srv.query_timeout, wait=srv.query_timeout)
-        except Busy:
-            return self._error(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again later")
-        except TimedOut:
-            return self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"query time limit exceeded ({srv.query_timeout:g} s)")
-        except Crashed:
-            return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "the query crashed its worker; the server goes on")
-        except QueryFailed as e:
-            if e.kind == "too_large":
-                return self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                                   f"result larger than the limit of {srv.max_bytes} bytes; add a LIMIT")
-            if e.kind == "bad":
-                return self._error(HTTPStatus.BAD_REQUEST, f"bad query: {e}")
-            return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {e}")
+        except (Busy, TimedOut, Crashed, QueryFailed) as e:
+            return self._error(*self._failure(e))
         self._send(status, body, ctype)
+
+    def _failure(self, e: Exception) -> tuple[int, str]:
+        """The status and message of a query the runner could not answer."""
+        srv = self.server
+        if isinstance(e, Busy):
+            return HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again later"
+        if isinstance(e, TimedOut):
+            return HTTPStatus.SERVICE_UNAVAILABLE, f"query time limit exceeded ({srv.query_timeout:g} s)"
+        if isinstance(e, Crashed):
+            return HTTPStatus.INTERNAL_SERVER_ERROR, "the query crashed its worker; the server goes on"
+        if isinstance(e, QueryFailed) and e.kind == "too_large":
+            return (HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                    f"result larger than the limit of {srv.max_bytes} bytes; add a LIMIT")
+        if isinstance(e, QueryFailed) and e.kind == "bad":
+            return HTTPStatus.BAD_REQUEST, f"bad query: {e}"
+        return HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {e}"
+
+    # -- pages for people (litkg.graph.web): their queries go through the same runner and limits
+    def _page(self, path: str, params: dict[str, list[str]]) -> None:
+        srv = self.server
+
+        def rows(sparql: str, bindings) -> list[dict[str, str]]:
+            job = Job(sparql, "application/sparql-results+json", max_bytes=srv.max_bytes, bindings=dict(bindings))
+            try:
+                status, body, _ = srv.runner.run(job, srv.query_timeout, wait=srv.query_timeout)
+            except (Busy, TimedOut, Crashed, QueryFailed) as e:
+                raise web.PageError(*self._failure(e)) from None
+            if status != HTTPStatus.OK:
+                raise web.PageError(status, body.decode("utf-8", "replace"))
+            return web.solutions(body)
+
+        status, body, ctype = web.respond(path, params, rows)
+        self._send(status, body, ctype, web.HEADERS)
 
 
 def is_loopback(host: str) -> bool:

@@ -47,6 +47,7 @@ class Job:
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
     max_bytes: int = 50_000_000
+    bindings: dict = field(default_factory=dict)  # variable name -> pyoxigraph term (the web pages' parameters)
 
 
 class _LimitedBuffer:
@@ -112,7 +113,7 @@ def run_job(store, job: Job) -> tuple[int, bytes, str]:
         TooLarge: the result is larger than ``job.max_bytes``.
         SyntaxError, ValueError, LitkgError: the query or a graph IRI is bad.
     """
-    result = store.query(job.query, default_graphs=job.default_graphs or None,
+    result = store.query(job.query, job.bindings or None, default_graphs=job.default_graphs or None,
                          named_graphs=job.named_graphs or None)
     graph_result = isinstance(result, ox.QueryTriples)
     chosen = negotiate(job.accept, graph_result)
