@@ -132,8 +132,11 @@ def score(gold: dict, pred: dict, types: Iterable[str] = TYPES) -> dict:
 
 
 def evaluate(gold_path: str | Path, inputs: list[str | Path], open_extraction: bool = True,
-             types: list[str] | None = None) -> dict:
-    """Extract from the inputs and score against the gold file (papers not in the gold are ignored)."""
+             types: list[str] | None = None, model: str | None = None) -> dict:
+    """Extract from the inputs and score against the gold file (papers not in the gold are ignored).
+
+    ``model``: the trained tagger's directory, ``"bundled"`` (the default), or ``None`` for the rules alone.
+    """
     from litkg.extract.pipeline import extract_papers
     from litkg.extract.results import extraction_json
     from litkg.extract.readers import Rejected, read_papers
@@ -141,7 +144,7 @@ def evaluate(gold_path: str | Path, inputs: list[str | Path], open_extraction: b
     gold = load_entities(gold_path)
     papers = (p for p in read_papers(inputs) if not isinstance(p, Rejected) and p.id.lower() in gold)
     docs: dict = {}
-    for ex in extract_papers(papers, open_extraction=open_extraction):
+    for ex in extract_papers(papers, open_extraction=open_extraction, model=model):
         add_entities(docs, extraction_json(ex))
     pred = {d: {t: dedup(v) for t, v in e.items()} for d, e in docs.items()}
     return score(gold, pred, types or TYPES)

@@ -28,6 +28,12 @@ class ReadReport:
     duplicates: int = 0
     rejected: list[Rejected] = field(default_factory=list)
 
+    def reject_paper(self, paper: Paper, reason: str) -> None:
+        """Count a paper that was read but could not be extracted as a reject (``on_reject`` of
+        :func:`~litkg.extract.pipeline.extract_papers`), so that papers and rejects still add up."""
+        self.papers -= 1
+        self.rejected.append(Rejected(paper.source or "-", f"paper {paper.id}", reason))
+
     def write_rejects(self, path: Path) -> None:
         """Write every rejected record with its reason as JSON Lines (atomically).
 
@@ -88,14 +94,16 @@ def _log_progress(iterable: Iterable[T], desc: str, every: float) -> Iterator[T]
 
 
 def extract_to_jsonl(inputs: list[str | Path], out: TextIO, strict: bool = False, open_extraction: bool = True,
-                     report: ReadReport | None = None, show_progress: bool | None = None) -> ReadReport:
+                     report: ReadReport | None = None, show_progress: bool | None = None,
+                     model: str | None = None) -> ReadReport:
     """Extract mentions from every paper of the inputs and write one JSON line per paper to ``out``."""
     from litkg.extract.pipeline import extract_papers
     from litkg.extract.results import extraction_json
 
     report = report or ReadReport()
     papers = unique_papers(inputs, report, strict=strict)
-    for ex in progress(extract_papers(papers, open_extraction=open_extraction), desc="extract",
-                       enabled=show_progress):
+    for ex in progress(extract_papers(papers, open_extraction=open_extraction, on_reject=report.reject_paper,
+                                      model=model),
+                       desc="extract", enabled=show_progress):
         out.write(json.dumps(extraction_json(ex), ensure_ascii=False) + "\n")
     return report

@@ -62,12 +62,15 @@ class BuildSummary:
     out_dir: Path
     report: ReadReport
     store: str | None = None
+    reused: int = 0
 
     def lines(self) -> list[str]:
         by_type = ", ".join(f"{t} {n}" for t, n in sorted(self.mentions.items()))
         out = [f"papers: {self.papers}", f"mentions: {sum(self.mentions.values())} ({by_type})",
                f"triples: {self.triples}", f"store: {self.store or self.out_dir / 'store'}",
                f"wrote: {self.out_dir / 'graph.trig'}, {self.out_dir / 'graph.gexf'}"]
+        if self.reused:
+            out.append(f"unchanged: {self.reused} papers already in the store (not extracted again)")
         if self.report.duplicates:
             out.append(f"duplicates skipped: {self.report.duplicates}")
         if self.report.rejected:
@@ -75,49 +78,185 @@ class BuildSummary:
         return out
 
 
+#: papers per store commit (one bulk load and one journal line each)
+BATCH_PAPERS = 1000
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _write_if_changed(store, graph: str, quads: list) -> bool:
+    """Replace a named graph unless the store already holds exactly ``quads`` (a re-run then writes nothing)."""
+    from litkg.graph.store import GraphStore
+
+    if isinstance(store, GraphStore) and set(store.graph_quads(graph)) == set(quads):
+        return False
+    store.replace_graph(graph, quads)
+    return True
+
+
 def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool = False, strict: bool = False,
           open_extraction: bool = True, show_progress: bool | None = None, store_path: str | Path | None = None,
-          exports: bool = True) -> BuildSummary:
+          exports: bool = True, jobs: int = 1, batch_size: int = BATCH_PAPERS, resume: bool = False,
+          rebuild: bool = False, dask: str | None = None, model: str | None = None) -> BuildSummary:
     """Read, extract and load papers into the store; write ``graph.trig`` and ``graph.gexf``.
 
-    Re-running on the same input changes nothing (each paper's named graph is
-    replaced, not added to); new papers are added to an existing store.
+    Streams end to end: papers are read lazily, extracted in chunks (in this
+    process, in ``jobs`` worker processes, or on a dask cluster) and committed
+    to the store ``batch_size`` at a time through Oxigraph's bulk loader; the
+    exports are written from the store as streams (:mod:`litkg.graph.build_outputs`).
+    Memory is bounded by a batch, whatever the input size, and the graph is the
+    same whatever ``jobs`` or ``dask`` is.
+
+    Incremental: the build journal (:mod:`litkg.graph.journal`) lists the papers
+    the store holds; a paper already there, from the same record, with the same
+    code and vocabulary, is not extracted again (``rebuild=True`` extracts every
+    paper anyway). Re-running on the same input thus changes nothing (the store
+    keeps its size); new papers are added; a changed record replaces its
+    paper's named graph, never adds to it. ``graph.trig`` is rewritten by
+    copying the blocks of unchanged graphs.
+
+    Args:
+        inputs: Record files.
+        out_dir: Output folder (``store/``, ``graph.trig``, ``graph.gexf``, ``rejects.jsonl``, ``.litkg/``).
+        force: Overwrite existing exports.
+        strict: Stop at the first bad record.
+        open_extraction: Use the cue rules as well as the vocabulary.
+        show_progress: Progress on stderr (None: when it is a terminal).
+        store_path: Store directory or ``http(s)://`` address (default ``out_dir/store``).
+        exports: Write ``graph.trig`` and ``graph.gexf``.
+        jobs: Worker processes for extraction (and the first TriG write); with ``dask="local"``, dask workers.
+        batch_size: Papers per store commit (and journal line): memory and resume granularity.
+        resume: Continue the build in ``out_dir`` that was interrupted (same inputs): its exports may be
+            overwritten and its run keeps its start time.
+        rebuild: Extract every paper, even those the store already holds unchanged.
+        dask: A dask.distributed scheduler address, or ``"local"``: extract on that cluster.
+        model: The trained tagger: ``"bundled"``, a model directory, or None for the rules alone
+            (see :func:`litkg.extract.pipeline.extract_papers`).
+
+    Raises:
+        LitkgError: nothing to resume, or ``resume`` with other inputs.
+        OutputExistsError: the exports exist and neither ``force`` nor ``resume`` is given.
     """
-    from litkg.graph import quads as gb
-    from litkg.graph.analysis import paper_concept_graph
-    from litkg.graph.export.gexf import write_gexf
-    from litkg.extract.pipeline import extract_papers
+    from litkg.extract.errors import LitkgError
     from litkg.extract.vocabulary import load_vocabulary
+    from litkg.graph import quads as gb
+    from litkg.graph.build_outputs import TRIG_INDEX, write_paper_concept_gexf, write_trig
+    from litkg.graph.journal import JOURNAL, BuildJournal, code_digest
     from litkg.graph.ontology import ontology_quads
-    from litkg.graph.store import open_store
+    from litkg.graph.store import GraphStore, open_store
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     trig, gexf = out_dir / "graph.trig", out_dir / "graph.gexf"
-    if exports:
-        check_output([trig, gexf], force)
+    inputs_text = [str(i) for i in inputs]
     store = open_store(store_path if store_path is not None else out_dir / "store")
     vocabulary = load_vocabulary()
     version = software_version()
     run = ids.run_iri(version, vocabulary.version)
-    started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-    store.replace_graph(ids.VOCABULARY_GRAPH, gb.vocabulary_quads(vocabulary))
-    store.replace_graph(ids.ONTOLOGY_GRAPH, ontology_quads())
-    report = ReadReport()
-    mentions: Counter = Counter()
-    papers = unique_papers(inputs, report, strict=strict)
-    for ex in progress(extract_papers(papers, open_extraction=open_extraction), desc="build",
-                       enabled=show_progress):
-        store.replace_graph(gb.graph_iri(ex.paper), gb.paper_quads(ex, run))
-        mentions.update(m.type for m in ex.mentions)
-    ended = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-    record_run(store, run, version, vocabulary.version, [str(i) for i in inputs], started, ended)
-    store.flush()
-    report.write_rejects(out_dir / "rejects.jsonl")
-    if exports:
-        with atomic_path(trig) as tmp:
-            store.dump(str(tmp), "trig")
-        with atomic_path(gexf) as tmp:
-            write_gexf(paper_concept_graph(store), tmp)
-    return BuildSummary(report.papers, mentions, len(store), out_dir, report,
-                        str(store_path) if store_path is not None else None)
+    journal = None
+    if isinstance(store, GraphStore) and store.path is not None:
+        settings = {"software": version, "vocabulary": vocabulary.version, "code": code_digest(model),
+                    "open_extraction": open_extraction, "model": None if model is None else str(model),
+                    "store": store.identity()}
+        journal = BuildJournal(out_dir / JOURNAL, settings)
+    started = _now()
+    if resume:
+        if journal is None or journal.interrupted is None:
+            raise LitkgError(f"{out_dir}: no interrupted build to resume (its journal shows none)")
+        if sorted(journal.interrupted.get("inputs", [])) != sorted(inputs_text):
+            raise LitkgError(f"--resume: the interrupted build read {', '.join(journal.interrupted['inputs'])}; "
+                             "give the same inputs")
+        started = journal.interrupted.get("started", started)
+    elif exports:
+        check_output([trig, gexf], force)
+    if journal is not None:
+        journal.start(inputs_text, started, force or resume)
+    try:
+        _write_if_changed(store, ids.VOCABULARY_GRAPH, list(gb.vocabulary_quads(vocabulary)))
+        _write_if_changed(store, ids.ONTOLOGY_GRAPH, list(ontology_quads()))
+        report = ReadReport()
+        mentions: Counter = Counter()
+        reused = _load_papers(store, journal, inputs, report, mentions, run, strict=strict,
+                              open_extraction=open_extraction, show_progress=show_progress, jobs=jobs,
+                              batch_size=batch_size, rebuild=rebuild, dask=dask, model=model)
+        ended = _now()
+        record_run(store, run, version, vocabulary.version, inputs_text, started, ended)
+        store.flush()
+        report.write_rejects(out_dir / "rejects.jsonl")
+        triples = len(store)
+        if exports:
+            fixed = {ids.VOCABULARY_GRAPH, ids.ONTOLOGY_GRAPH, ids.RUN_GRAPH}
+            write_trig(store, trig, out_dir / TRIG_INDEX, jobs=jobs, stamp=journal.stamp() if journal else None,
+                       changed_since=lambda s: (journal.graphs_since(s) if journal else None), always=fixed)
+            with atomic_path(gexf) as tmp:
+                write_paper_concept_gexf(store, tmp)
+        if journal is not None:
+            journal.finish(ended)
+    finally:
+        if journal is not None:
+            journal.close()
+        store.close()
+    return BuildSummary(report.papers, mentions, triples, out_dir, report,
+                        str(store_path) if store_path is not None else None, reused=reused)
+
+
+def _load_papers(store, journal, inputs, report: ReadReport, mentions: Counter, run: str, *, strict: bool,
+                 open_extraction: bool, show_progress: bool | None, jobs: int, batch_size: int, rebuild: bool,
+                 dask: str | None, model: str | None) -> int:
+    """Read the inputs, extract the papers the store lacks, commit them batch by batch; return the papers reused."""
+    from contextlib import nullcontext
+
+    from litkg.graph.journal import paper_fingerprint, paper_key
+    from litkg.graph.parallel import build_chunks, chunked
+    from litkg.graph.quads import graph_iri
+
+    reused = 0
+
+    def todo():
+        nonlocal reused
+        for paper in progress(unique_papers(inputs, report, strict=strict), desc="build", enabled=show_progress):
+            key, fp = paper_key(paper), paper_fingerprint(paper)
+            counts = None if rebuild or journal is None else journal.committed(key, fp)
+            if counts is not None and store.contains_graph(graph_iri(paper)):
+                mentions.update(counts)
+                reused += 1
+                continue
+            yield paper, key, fp
+
+    pending: list = []
+
+    def commit() -> None:
+        if not pending:
+            return
+        graphs = [g for c in pending for g in c.graphs]
+        store.load_batch(b"".join(c.nquads for c in pending), replace=graphs)
+        entries = [e for c in pending for e in c.entries]
+        if journal is not None:
+            journal.commit(entries, graphs)
+        for _, _, counts in entries:
+            mentions.update(counts)
+        for paper, why in (r for c in pending for r in c.rejected):
+            report.reject_paper(paper, why)
+        pending.clear()
+
+    if dask:
+        from litkg.graph.distributed import dask_chunks, dask_client
+
+        client_cm = dask_client(dask, jobs)
+    else:
+        client_cm = nullcontext(None)
+    with client_cm as client:
+        chunks = chunked(todo())
+        results = (dask_chunks(client, chunks, run, open_extraction, model) if client is not None
+                   else build_chunks(chunks, run, open_extraction, model, jobs=jobs))
+        n = 0
+        for chunk in results:
+            pending.append(chunk)
+            n += len(chunk.entries)
+            if n >= batch_size:
+                commit()
+                n = 0
+        commit()
+    return reused

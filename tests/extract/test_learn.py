@@ -1,0 +1,108 @@
+"""The trained tagger: `litkg train` on a slice, the bundled model, --model on extract/build/evaluate, hard records."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from litkg.extract.learn.features import doc_features, word_features
+from litkg.extract.learn.model import BUNDLED, ModelError, load_model
+from litkg.extract.learn.train import bio_labels, train
+from litkg.extract.pipeline import BUNDLED_MODEL, build_pipeline, extract_papers
+from litkg.extract.records import Paper
+from litkg.extract.results import extraction_json
+from litkg.graph.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "tests" / "data" / "gold"
+SEED = ROOT / "examples" / "seed.txt"
+
+
+def test_bio_labels_mark_every_occurrence_longest_first():
+    import spacy
+
+    doc = spacy.blank("en")("Peer support online. Online peer support helps; peer support works.")
+    labels = bio_labels(doc, ["peer support", "online peer support"])
+    assert [doc[i].text for i, lab in enumerate(labels) if lab == "B"] == ["Peer", "Online", "peer"]
+    assert labels.count("I") == 4
+
+
+def test_rule_spans_are_features():
+    nlp = build_pipeline("en")
+    doc = nlp("Facebook groups reduced loneliness among veterans.")
+    feats = doc_features(doc)
+    assert len(feats) == len(doc)
+    assert any(f.startswith("r=B-platform") for f in feats[0])
+    assert word_features("Facebook")[0] == "w=facebook"
+
+
+def test_bundled_model_loads_and_a_bad_folder_is_a_clean_error(tmp_path):
+    model = load_model()
+    assert model.path == BUNDLED and set(model.types) == {"platform", "benefit", "risk", "outcome", "population"}
+    with pytest.raises(ModelError):
+        load_model(tmp_path)
+
+
+def _papers() -> list[Paper]:
+    long_text = " ".join(["Patients used the app daily and reported less anxiety."] * 560)  # ~5,000 words
+    return [
+        Paper(id="empty", title="An empty abstract", abstract=""),
+        Paper(id="long", title="A long abstract", abstract=long_text),
+        Paper(id="de", title="Soziale Medien", abstract="Soziale Medien können die Einsamkeit von Patienten "
+                                                        "mit Schizophrenie verringern.", language="de"),
+        Paper(id="zh", title="社交媒体", abstract="社交媒体可以减少孤独感。", language="zh"),
+        Paper(id="en", title="Text messaging for smokers",
+              abstract="A text messaging program reduced smoking and improved quality of life among young adults. "
+                       "Privacy concerns limited uptake."),
+    ]
+
+
+def test_hard_records_get_a_clean_result_and_offsets_slice_back():
+    out = [extraction_json(ex) for ex in extract_papers(_papers(), model=BUNDLED_MODEL)]
+    assert [o["id"] for o in out] == ["empty", "long", "de", "zh", "en"]
+    papers = {p.id: p for p in _papers()}
+    for o in out:
+        for m in o["mentions"] + o["repeats"]:
+            assert papers[o["id"]].field_text(m["field"])[m["start"]:m["end"]] == m["text"]
+    found = {(m["type"], m["text"].lower()) for m in out[-1]["mentions"]}
+    assert ("platform", "text messaging program") in found or ("platform", "text messaging") in found
+
+
+def test_shipped_model_gives_identical_output_on_two_runs():
+    runs = [[extraction_json(ex) for ex in extract_papers(_papers()[-1:], model=BUNDLED_MODEL)] for _ in range(2)]
+    assert runs[0] == runs[1]
+
+
+@pytest.fixture(scope="module")
+def small_model(tmp_path_factory, corpus) -> Path:
+    """A model trained on 12 gold abstracts (seconds)."""
+    out = tmp_path_factory.mktemp("model") / "m"
+    report = train(GOLD / "train.jsonl", [corpus("domain", "abstracts.jsonl"),
+                                          corpus("digital-health", "abstracts.jsonl")], out, limit=12)
+    assert report.papers == 12 and not report.missing_papers and report.spans["platform"] > 0
+    return out
+
+
+def test_train_command_writes_a_model(tmp_path, corpus, capsys):
+    out = tmp_path / "m"
+    code = main(["train", str(GOLD / "train.jsonl"), str(corpus("domain", "abstracts.jsonl")),
+                 str(corpus("digital-health", "abstracts.jsonl")), "--out", str(out), "--limit", "5"])
+    assert code == 0 and "wrote:" in capsys.readouterr().out
+    assert json.loads((out / "model.json").read_text())["papers"] == 5
+    assert main(["train", str(GOLD / "train.jsonl"), str(corpus("domain", "abstracts.jsonl")),
+                 "--out", str(out)]) == 1  # exists, no --force
+
+
+def test_model_option_on_extract_build_and_evaluate(small_model, tmp_path, capsys, shared_dir):
+    out = tmp_path / "x.jsonl"
+    assert main(["extract", str(SEED), "-o", str(out), "--model", str(small_model)]) == 0
+    assert json.loads(out.read_text().splitlines()[0])["mentions"]
+    assert main(["build", str(SEED), "--out", str(tmp_path / "b"), "--model", str(small_model)]) == 0
+    assert (tmp_path / "b" / "graph.trig").exists()
+    capsys.readouterr()
+    assert main(["evaluate", str(shared_dir / "gold" / "seed.jsonl"), str(SEED), "--json",
+                 "--model", str(small_model)]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["micro"]["f1"] > 0.5
+    assert main(["extract", str(SEED), "--model", str(tmp_path / "nope")]) == 1
