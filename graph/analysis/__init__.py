@@ -22,7 +22,7 @@ node ids and scalar attributes; measures take a graph and return plain dicts
 Everything is importable from ``litkg.graph.analysis`` itself.
 """
 from litkg.graph.analysis.annotation import ANNOTATIONS, annotated_projection, annotations
-from litkg.graph.analysis.centrality import (BETWEENNESS_SAMPLE, DENSE_EIGENVECTOR_MAX, MEASURES, betweenness,
+from litkg.graph.analysis.centrality import (DENSE_EIGENVECTOR_MAX, MEASURES, betweenness,
                                              centralities, centrality_table, degrees, eigenvector)
 from litkg.graph.analysis.communities import bridging_concepts, community_labels, detect_communities
 from litkg.graph.analysis.projections import (EFFECT_TYPES, PROJECTIONS, collaboration_graph, concept_cooccurrence,
@@ -33,7 +33,7 @@ from litkg.graph.analysis.rows import (affiliation_rows, concept_labels, iri_lab
 from litkg.graph.analysis.trends import concept_bursts, concept_trends, kleinberg_bursts
 
 __all__ = [
-    "ANNOTATIONS", "BETWEENNESS_SAMPLE", "DENSE_EIGENVECTOR_MAX", "EFFECT_TYPES", "MEASURES", "PROJECTIONS",
+    "ANNOTATIONS", "DENSE_EIGENVECTOR_MAX", "EFFECT_TYPES", "MEASURES", "PROJECTIONS",
     "affiliation_rows", "annotated_projection", "annotations", "betweenness", "bridging_concepts", "centralities",
     "centrality_table", "collaboration_graph", "community_labels", "concept_bursts", "concept_cooccurrence",
     "concept_labels", "concept_trends", "degrees", "detect_communities", "eigenvector", "iri_label", "is_candidate",
