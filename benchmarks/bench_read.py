@@ -1,8 +1,8 @@
-"""Reading speed and memory of the readers.
+"""Reading speed and memory of the readers, and the speed of affiliation parsing.
 
 Measures, on ``../shared/corpus/bench/abstracts.jsonl`` (18,508 records):
 
-* records/s of :func:`extract.readers.jsonl.read`, against a baseline measured in the
+* records/s of :func:`litkg.extract.readers.jsonl.read`, against a baseline measured in the
   same run: a bare ``json.loads`` loop over the same lines (the floor any JSON Lines
   reader pays);
 * peak RSS (``ru_maxrss``) of a fresh process reading the file once and reading the
@@ -10,9 +10,16 @@ Measures, on ``../shared/corpus/bench/abstracts.jsonl`` (18,508 records):
   that memory does not grow with the input;
 * for reference, records/s of the other readers on their corpus files.
 
+And, on the hand-annotated affiliation strings of ``tests/data/affiliations_gold.jsonl`` (repeated, no
+corpus needed): strings/s of the uncached affiliation parser (``_parse``, behind the cache of
+``parse_affiliation``), against a baseline measured in the same run: normalise, split on commas and
+semicolons and look each part up in a set (the floor any affiliation splitter pays). The ratio is what
+to compare between machines and commits (the test suite used to assert a bare 500 strings/s here, a
+timing that a loaded machine could fail).
+
 Usage::
 
-    python benchmarks/bench_read.py [--corpus ../shared/corpus] [--repeat 3]
+    python benchmarks/bench_read.py [--corpus ../shared/corpus] [--repeat 3] [--part all|readers|affiliations]
 
 Prints figures only; nothing here asserts a time.
 """
@@ -20,19 +27,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 from typing import Callable, Iterable
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+AFFILIATIONS_GOLD = ROOT / "tests" / "data" / "affiliations_gold.jsonl"
 OTHER_FORMATS = {
     "medline": "medline/*",
     "pubmed_xml": "pubmed-xml/*",
@@ -55,7 +64,7 @@ def count_reader(module_name: str, paths: Iterable[Path]) -> int:
     """Read every record of ``paths`` with a reader module and return how many there were."""
     import importlib
 
-    reader = importlib.import_module(f"extract.readers.{module_name}")
+    reader = importlib.import_module(f"litkg.extract.readers.{module_name}")
     return sum(1 for p in paths for _ in reader.read(p))
 
 
@@ -127,19 +136,75 @@ def memory(bench: Path) -> None:
     print(f"  tracemalloc peak while reading 1x/4x : {heap1} / {heap4} KiB")
 
 
+_SPLIT = re.compile(r"[,;]")
+
+
+def baseline_affiliations(texts: list[str], known: frozenset[str]) -> int:
+    """The floor of affiliation parsing: normalise, split into parts, strip and look each part up."""
+    hits = 0
+    for text in texts:
+        for part in _SPLIT.split(unicodedata.normalize("NFKC", text)):
+            hits += part.strip().casefold() in known
+    return hits
+
+
+def uncached_affiliation_parser() -> Callable[[str], list]:
+    """The affiliation parser without its cache (``_parse``, wherever the package keeps it)."""
+    try:
+        from litkg.extract.affiliations.parse import _parse
+    except ImportError:  # the single-module layout
+        from litkg.extract.affiliations import _parse
+    return _parse
+
+
+def affiliations(repeat: int, copies: int = 3) -> None:
+    """Strings/s of uncached affiliation parsing, and the ratio to the baseline of the same run."""
+    from litkg.extract.affiliations import parse_affiliation
+
+    with AFFILIATIONS_GOLD.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    texts = [row["text"] for row in rows] * copies
+    known = frozenset(u.casefold() for row in rows for u in row["units"] + [row["city"] or "", row["region"] or ""])
+    parse = uncached_affiliation_parser()
+    parse_affiliation("warm-up, Boston, MA, USA")  # loads the gazetteers: not part of the timing
+
+    def run_parse() -> int:
+        return sum(len(parse(t)) for t in texts)
+
+    inner = 100  # the baseline takes about a millisecond: time it over many passes, so clock noise stays small
+    base_t, _ = best_time(lambda: baseline_affiliations(texts * inner, known), repeat)
+    base_t /= inner
+    parse_t, n_affs = best_time(run_parse, repeat)
+    n = len(texts)
+    print(f"Affiliation parsing, {AFFILIATIONS_GOLD.name} x{copies}: {n} strings, {n_affs} affiliations, "
+          f"best of {repeat}")
+    print(f"  baseline split + look-up : {n / base_t:10,.0f} strings/s  ({base_t:.4f} s)")
+    print(f"  uncached _parse          : {n / parse_t:10,.0f} strings/s  ({parse_t:.3f} s)"
+          f"  = {parse_t / base_t:.0f}x the baseline's time")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print its figures."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--part", choices=["all", "readers", "affiliations"], default="all",
+                    help="what to measure (default: all)")
     ap.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         child(*args.child)
         return
+    if args.part == "affiliations":
+        affiliations(args.repeat)
+        return
     bench = args.corpus / "bench" / "abstracts.jsonl"
     if not bench.exists():
-        sys.exit(f"benchmark file not found: {bench}")
+        if args.part == "readers":
+            sys.exit(f"benchmark file not found: {bench}")
+        print(f"benchmark file not found: {bench}; measuring affiliation parsing only", file=sys.stderr)
+        affiliations(args.repeat)
+        return
 
     memory(bench)
     base_t, base_n = best_time(lambda: baseline_json(bench), args.repeat)
@@ -147,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
     assert base_n == read_n, (base_n, read_n)
     print(f"JSON Lines, {bench.name}: {read_n} records, best of {args.repeat}")
     print(f"  baseline json.loads loop : {base_n / base_t:10,.0f} records/s  ({base_t:.3f} s)")
-    print(f"  extract.readers.jsonl    : {read_n / read_t:10,.0f} records/s  ({read_t:.3f} s)"
+    print(f"  readers.jsonl.read       : {read_n / read_t:10,.0f} records/s  ({read_t:.3f} s)"
           f"  = {read_t / base_t:.2f}x the baseline's time")
 
     print("Other readers on their corpus files (best of "
@@ -159,6 +224,8 @@ def main(argv: list[str] | None = None) -> None:
         t, n = best_time(lambda: count_reader(module_name, paths), args.repeat)
         mib = sum(p.stat().st_size for p in paths) / 2**20
         print(f"  {module_name:12s}: {n:6d} records, {mib:5.1f} MiB on disk, {n / t:8,.0f} records/s")
+    if args.part == "all":
+        affiliations(args.repeat)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Shared test fixtures: where the real records of ``../shared/corpus`` live."""
+"""Shared test fixtures: where the real records of ``../shared/corpus`` live, and the graph builds that
+several test files read (built once per session: ask for these fixtures rather than building again)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,6 +9,16 @@ import pytest
 
 # The same folder as ``Path(test_file).resolve().parents[2].parent / "shared"`` from tests/extract/.
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+# A test that uses one of these fixtures waits for a whole-corpus build: it is marked ``slow`` here, so a new
+# test that asks for one is marked too (`python -m pytest -m "not slow"` then skips the build altogether).
+SLOW_FIXTURES = frozenset({"domain_store_dir", "domain_out"})
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -32,13 +43,21 @@ def corpus(shared_dir: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture(scope="session")
-def seed_store_dir(tmp_path_factory) -> Path:
-    """A store built once per session from the bundled seed paper (``examples/seed.txt``)."""
+def seed_build(tmp_path_factory):
+    """``(out, summary)``: the bundled seed paper (``examples/seed.txt``) built once per session, exports
+    included: ``out/store``, ``out/graph.trig``, ``out/graph.gexf``, and the build's ``BuildSummary``.
+    Read it, never write to it (a test that rebuilds or changes a store builds its own in ``tmp_path``)."""
     from litkg.graph.workflow import build
 
     out = tmp_path_factory.mktemp("seed_build")
-    build([Path(__file__).resolve().parents[1] / "examples" / "seed.txt"], out, show_progress=False, exports=False)
-    return out / "store"
+    summary = build([Path(__file__).resolve().parents[1] / "examples" / "seed.txt"], out, show_progress=False)
+    return out, summary
+
+
+@pytest.fixture(scope="session")
+def seed_store_dir(seed_build) -> Path:
+    """The store of the session's seed build (see ``seed_build``)."""
+    return seed_build[0] / "store"
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """The `litkg` command: help everywhere, one-line errors, no overwrite without --force."""
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from litkg.graph.cli import main
+from litkg.graph.cli import main, make_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "seed.txt"
@@ -18,12 +19,35 @@ def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "litkg.graph.cli", *args], capture_output=True, text=True, cwd=ROOT)
 
 
-@pytest.mark.parametrize("cmd", ["extract", "build", "query", "queries", "evaluate"])
+def subcommands() -> list[str]:
+    """The subcommands the parser of `litkg` declares: a new command is covered without editing this file."""
+    (sub,) = [a for a in make_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(sub.choices)
+
+
+COMMANDS = subcommands()
+
+
+def test_the_commands_are_found():
+    known = {"extract", "build", "query", "queries", "export", "analyze", "serve", "suggest", "evaluate"}
+    assert known <= set(COMMANDS)
+
+
+def test_top_level_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert e.value.code == 0 and out.startswith("usage: litkg")
+    assert all(f"    {cmd} " in out or f"    {cmd}\n" in out for cmd in COMMANDS), out
+
+
+@pytest.mark.parametrize("cmd", COMMANDS)
 def test_every_command_has_help(cmd, capsys):
     with pytest.raises(SystemExit) as e:
         main([cmd, "--help"])
     assert e.value.code == 0
-    assert "usage: litkg " + cmd in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("usage: litkg " + cmd) and "-h, --help" in out
 
 
 def test_extract_to_stdout_and_file(tmp_path, capsys):
@@ -39,12 +63,15 @@ def test_extract_to_stdout_and_file(tmp_path, capsys):
     assert "use --force" in capsys.readouterr().err
 
 
-def test_errors_are_one_line_without_traceback(tmp_path):
+def test_errors_are_one_line_without_traceback(tmp_path, capsys):
+    # once through a real process (what a user sees: exit status and stderr) ...
     r = run("query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(tmp_path / "nothing"))
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert r.stderr.strip().count("\n") == 0 and "no litkg store" in r.stderr
-    r = run("query", "no-such-query", "--store", str(tmp_path))
-    assert r.returncode == 1 and "unknown query" in r.stderr and "Traceback" not in r.stderr
+    # ... the rest in-process: an exception escaping main would fail the test as a traceback would
+    assert main(["query", "no-such-query", "--store", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "unknown query" in err and err.strip().count("\n") == 0 and "Traceback" not in err
 
 
 def test_missing_input_is_skipped_and_reported(tmp_path, capsys):

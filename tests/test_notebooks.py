@@ -1,6 +1,7 @@
 """The notebooks run end to end (nbclient), as committed: without outputs."""
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -8,10 +9,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-
-
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+RUN = ["quickstart.ipynb", "corpus_study.ipynb"]
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +20,25 @@ def corpus_store(request) -> Path | None:
     if (SHARED / "corpus" / "domain" / "abstracts.jsonl").exists():
         return request.getfixturevalue("domain_store_dir")
     return None
+
+
+@pytest.fixture(scope="module")
+def executed(corpus_store) -> dict[str, tuple[nbformat.NotebookNode, BaseException | None]]:
+    """Every notebook of ``RUN`` executed, all at once: each runs in its own kernel process, so together they
+    take about the time of the longest one. Gives each notebook with the exception its run raised, if any."""
+    env = dict(os.environ)
+    if corpus_store is not None:
+        env["LITKG_STORE"] = str(corpus_store)
+    notebooks = {name: nbformat.read(NOTEBOOKS / name, as_version=4) for name in RUN}
+
+    async def run_all() -> list:
+        clients = [NotebookClient(nb, timeout=300, kernel_name="python3",
+                                  resources={"metadata": {"path": str(NOTEBOOKS)}}) for nb in notebooks.values()]
+        return await asyncio.gather(*(c.async_execute(env=env) for c in clients), return_exceptions=True)
+
+    results = asyncio.run(run_all())
+    return {name: (nb, r if isinstance(r, BaseException) else None)
+            for (name, nb), r in zip(notebooks.items(), results)}
 
 
 def test_at_least_two_notebooks_committed_without_outputs():
@@ -33,14 +52,12 @@ def test_at_least_two_notebooks_committed_without_outputs():
                 assert not cell.outputs and cell.execution_count is None, f"{name} has outputs"
 
 
-@pytest.mark.parametrize("name", ["quickstart.ipynb", "corpus_study.ipynb"])
-def test_notebook_runs(name, corpus_store, monkeypatch):
-    if corpus_store is not None:
-        monkeypatch.setenv("LITKG_STORE", str(corpus_store))
-    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
-    client.execute(env=dict(os.environ))
+@pytest.mark.slow
+@pytest.mark.parametrize("name", RUN)
+def test_notebook_runs(name, executed):
+    nb, error = executed[name]
+    if error is not None:
+        raise error
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
     images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs

@@ -32,6 +32,7 @@ def test_seed_micro_f1(shared_dir, tmp_path):
     assert evaluate(gold, [SEED]) == res
 
 
+@pytest.mark.slow  # extracts the whole domain corpus twice per half
 @pytest.mark.parametrize("half", ["a", "b", "c"])
 def test_evaluate_agrees_with_score_py_on_dev_set(shared_dir, tmp_path, half):
     gold = ROOT / "tests" / "data" / f"dev_gold_{half}.jsonl"

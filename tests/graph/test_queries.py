@@ -1,9 +1,18 @@
-"""Named queries: documented, parameters bound (never formatted), answering on the seed and a real corpus."""
+"""Named queries: documented, parameters bound (never formatted), answering on the seed and a real corpus.
+
+Every named query (graph/queries/*.rq, as `litkg queries` lists them) has an entry in ``SEED_ROWS`` below:
+the rows it must give on the seed paper (examples/seed.txt), as facts a reader can check against the
+seed's text. A new query without an entry fails ``test_every_named_query_has_seed_expectations``.
+"""
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 import pytest
 
+from litkg.graph.cli import main
 from litkg.graph.errors import QueryError
 from litkg.graph.query import describe, load_query, named_queries, required_params, run_query
 from litkg.graph.store import GraphStore
@@ -12,7 +21,22 @@ MINE = ["hedged_findings", "finding_evidence", "institution_platforms", "concept
         "candidate_concepts", "cooccurring_concepts", "countries_by_papers", "concept_links", "concept_details",
         "platform_papers", "runs", "ontology_terms"]
 SEED_DOI = "https://doi.org/10.1017/S2045796015001067"
+SEED_TEXT = (Path(__file__).resolve().parents[2] / "examples" / "seed.txt").read_text(encoding="utf-8")
 C = "https://w3id.org/litkg/concept/"
+ORG = "https://w3id.org/litkg/org/"
+FACEBOOK = C + "platform/facebook"
+# the platforms the seed names: "social media, including Facebook, Twitter or YouTube", "online communities",
+# "online peer networks"; and its three risks: "exposure to misleading information, facing hostile or
+# derogatory comments from others, or feeling more uncertain about one's health condition"
+SEED_PLATFORMS = {C + "platform/" + p for p in ("facebook", "twitter", "youtube", "social-media", "online-community",
+                                                "online-peer-network")}
+SEED_RISKS = {C + "risk/" + r for r in ("misinformation", "hostile-comments", "health-uncertainty")}
+# the three affiliations of the seed (Dartmouth, Lebanon, New Hampshire, USA)
+SEED_ORGS = {ORG + "health-promotion-research-center-dartmouth": ("Health Promotion Research Center at Dartmouth", ""),
+             ORG + "geisel-school-med-dartmouth": ("Geisel School of Medicine at Dartmouth", ""),
+             ORG + "geisel-school-med-dartmouth/department-psychiatry": ("Department of Psychiatry",
+                                                                           ORG + "geisel-school-med-dartmouth")}
+LEBANON_NH = "https://sws.geonames.org/5088597/"
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +78,255 @@ def test_at_least_ten_documented_queries():
             assert f"?{p}" in text.split("WHERE")[0], (name, p)
 
 
-@pytest.mark.parametrize("name", MINE)
-def test_every_query_runs_on_the_seed(seed, name):
+# ---------------------------------------------------------------------------- every query, rows on the seed
+
+# parameter values for the queries that declare ``# param:`` lines
+SEED_PARAMS = {
+    "concept_details": {"concept": FACEBOOK},
+    "cooccurring_concepts": {"concept": FACEBOOK},
+    "evidence": {"concept": FACEBOOK},
+    # "Within online communities, individuals with serious mental illness could challenge stigma ..."
+    "finding_evidence": {"platform": C + "platform/online-community", "effect": C + "benefit/stigma-challenge"},
+    "platform_papers": {"platform": FACEBOOK},
+    "similar_papers": {"paper": SEED_DOI},
+}
+SEED_ROWS: dict[str, Callable[[list[dict[str, str]]], None]] = {}
+
+
+def seed_rows(name: str):
+    """Register the check of the rows query ``name`` gives on the seed."""
+    def register(check):
+        SEED_ROWS[name] = check
+        return check
+    return register
+
+
+def pick(rows: list[dict[str, str]], **where: str) -> list[dict[str, str]]:
+    return [r for r in rows if all(r[k] == v for k, v in where.items())]
+
+
+@seed_rows("papers")
+def _papers(rows):
+    (r,) = rows
+    assert (r["paper"], r["id"], r["year"], r["journal"]) == (
+        SEED_DOI, "doi:10.1017/S2045796015001067", "2016", "Epidemiol Psychiatr Sci")
+    assert int(r["mentions"]) > 50
+
+
+@seed_rows("platform_effects")
+def _platform_effects(rows):
+    triples = {(r["platformLabel"], r["type"], r["effectLabel"]) for r in rows}
+    # "... social media, including Facebook, Twitter or YouTube ..." / "report benefits ... from greater social
+    # connectedness, feelings of group belonging" / "Unforeseen risks may include exposure to misleading information"
+    assert {("Facebook", "benefit", "social connectedness"), ("YouTube", "benefit", "sense of belonging"),
+            ("Twitter", "risk", "exposure to misleading information"),
+            ("social media", "risk", "hostile or derogatory comments")} <= triples
+    assert {r["platform"] for r in rows} == SEED_PLATFORMS
+    assert {r["effect"] for r in rows if r["type"] == "risk"} == SEED_RISKS
+    assert all(r["papers"] == "1" and r["type"] in ("benefit", "risk") for r in rows)
+
+
+@seed_rows("findings")
+def _findings(rows):
+    assert rows and all(r["paper"] == SEED_DOI and r["year"] == "2016" for r in rows)
+    found = {(r["platform"], r["effect"], r["findingType"], r["hedged"]) for r in rows}
+    # "to share their illness experiences" (asserted); "could challenge stigma" (hedged)
+    assert (C + "platform/twitter", C + "benefit/sharing-experiences", "benefit", "false") in found
+    assert (C + "platform/online-community", C + "benefit/stigma-challenge", "benefit", "true") in found
+    assert {r["platform"] for r in rows} <= SEED_PLATFORMS
+
+
+@seed_rows("hedged_findings")
+def _hedged_findings(rows):
+    assert all(r["papers"] == "1" and int(r["asserted"]) + int(r["hedgedFindings"]) >= 1 for r in rows)
+    # "could challenge stigma", in the abstract and in its Chinese translation: hedged twice, never asserted
+    (stigma,) = pick(rows, platformLabel="online communities", effectLabel="challenging stigma")
+    assert (stigma["type"], stigma["asserted"], stigma["hedgedFindings"]) == ("benefit", "0", "2")
+    (share,) = pick(rows, platformLabel="Facebook", effectLabel="sharing personal stories")
+    assert int(share["asserted"]) >= 1 and share["hedgedFindings"] == "0"
+
+
+@seed_rows("finding_evidence")
+def _finding_evidence(rows):
+    assert {r["field"] for r in rows} == {"abstract", "translation[zh]"}
+    for r in rows:
+        assert (r["paper"], r["type"], r["hedged"]) == (SEED_DOI, "benefit", "true")
+        s0 = int(r["sentenceStart"])
+        assert r["sentence"][int(r["platformStart"]) - s0:].startswith(r["platformText"])
+        assert r["sentence"][int(r["effectStart"]) - s0:int(r["effectEnd"]) - s0] == r["effectText"]
+    (en,) = pick(rows, field="abstract")
+    assert en["sentence"].startswith("Within online communities, individuals with serious mental illness could "
+                                     "challenge stigma")
+    assert (en["platformText"], en["effectText"]) == ("online communities", "challenge stigma")
+
+
+@seed_rows("evidence")
+def _evidence(rows):
+    # Facebook, once in the abstract's first sentence and once in its Chinese translation
+    assert [(r["field"], r["exact"], r["start"], r["end"]) for r in rows] == [
+        ("abstract", "Facebook", "95", "103"), ("translation[zh]", "Facebook", "28", "36")]
+    for r in rows:
+        assert (r["concept"], r["paper"], r["hedged"], r["negated"]) == (FACEBOOK, SEED_DOI, "false", "false")
+        assert r["sentence"][int(r["start"]):int(r["end"])] == "Facebook"  # first sentence of its field
+    assert rows[0]["sentence"].startswith("People with serious mental illness are increasingly turning to popular "
+                                          "social media, including Facebook, Twitter or YouTube")
+
+
+@seed_rows("concept_details")
+def _concept_details(rows):
+    (r,) = rows
+    assert (r["concept"], r["scheme"], r["label"], r["labelZh"]) == (FACEBOOK, C + "platform", "Facebook", "脸书")
+    assert r["broader"] == C + "platform/social-media"
+    assert "http://www.wikidata.org/entity/Q355" in r["exactMatch"]
+    assert (r["papers"], r["mentions"]) == ("1", "2")  # the abstract and the translation
+
+
+@seed_rows("concept_labels")
+def _concept_labels(rows):
+    labels = {(r["concept"], r["lang"], r["label"]) for r in rows}
+    assert {(FACEBOOK, "en", "Facebook"), (FACEBOOK, "zh", "脸书"),
+            (C + "benefit/social-connectedness", "en", "social connectedness")} <= labels
+
+
+@seed_rows("concept_links")
+def _concept_links(rows):
+    by = {r["concept"]: r for r in rows}
+    assert (by[FACEBOOK]["wikidata"], by[FACEBOOK]["papers"]) == ("http://www.wikidata.org/entity/Q355", "1")
+    assert by[C + "platform/twitter"]["wikidata"] == "http://www.wikidata.org/entity/Q918"
+    assert by[C + "platform/social-media"]["mesh"] == "http://id.nlm.nih.gov/mesh/D061108"
+    assert by[C + "platform/instagram"]["papers"] in ("", "0")  # in the vocabulary, not in the seed
+
+
+@seed_rows("concept_mentions")
+def _concept_mentions(rows):
+    assert all(r["paper"] == SEED_DOI and r["year"] == "2016" for r in rows)
+    assert all(r["negated"] == "false" for r in rows)  # the seed negates nothing
+    assert {r["concept"] for r in rows if r["type"] == "platform"} == SEED_PLATFORMS
+    # "Unforeseen risks may include exposure to misleading information": hedged, abstract and translation
+    misinfo = pick(rows, concept=C + "risk/misinformation")
+    assert len(misinfo) == 2 and all(r["hedged"] == "true" for r in misinfo)
+    assert {r["sentence"].split("/field/")[1].split("/")[0] for r in misinfo} == {"abstract", "translation%5Bzh%5D"}
+
+
+@seed_rows("concepts_by_year")
+def _concepts_by_year(rows):
+    assert {r["year"] for r in rows} == {"2016"} and all(r["papers"] == "1" for r in rows)
+    assert {r["concept"] for r in rows if r["type"] == "platform"} == SEED_PLATFORMS
+    assert {r["concept"] for r in rows if r["type"] == "risk"} == SEED_RISKS
+
+
+@seed_rows("cooccurring_concepts")
+def _cooccurring_concepts(rows):
+    assert all(r["concept"] == FACEBOOK and r["other"] != FACEBOOK for r in rows)
+    by = {r["label"]: r for r in rows}
+    for label in ("Twitter", "YouTube", "social media"):  # the same sentence, in English and in Chinese
+        assert (by[label]["type"], by[label]["sentences"], by[label]["papers"]) == ("platform", "2", "1")
+
+
+@seed_rows("countries_by_papers")
+def _countries_by_papers(rows):
+    assert rows == [{"country": "https://w3id.org/litkg/place/us", "name": "United States", "code": "US",
+                     "papers": "1", "institutions": "3"}]
+
+
+@seed_rows("organisations")
+def _organisations(rows):
+    assert {r["org"]: (r["name"], r["parent"]) for r in rows} == SEED_ORGS
+
+
+@seed_rows("paper_institutions")
+def _paper_institutions(rows):
+    assert {r["org"]: (r["name"], r["parent"]) for r in rows} == SEED_ORGS
+    assert all((r["paper"], r["year"], r["place"]) == (SEED_DOI, "2016", LEBANON_NH) for r in rows)
+
+
+@seed_rows("institution_platforms")
+def _institution_platforms(rows):
+    assert {r["institution"] for r in rows} <= set(SEED_ORGS)
+    assert {r["platform"] for r in rows} == SEED_PLATFORMS
+    assert pick(rows, name="Geisel School of Medicine at Dartmouth", platformLabel="Facebook")[0]["papers"] == "1"
+
+
+@seed_rows("places")
+def _places(rows):
+    facts = {(r["place"], r["p"].rsplit("/", 1)[-1], r["o"]) for r in rows}
+    us, nh = "https://w3id.org/litkg/place/us", "https://w3id.org/litkg/place/us-nh"
+    assert {(LEBANON_NH, "name", "Lebanon"), (LEBANON_NH, "containedInPlace", nh),
+            (nh, "identifier", "US-NH"), (nh, "name", "New Hampshire"), (nh, "containedInPlace", us),
+            (us, "identifier", "US"), (us, "name", "United States")} <= facts
+
+
+@seed_rows("knowledge_graph_edges")
+def _knowledge_graph_edges(rows):
+    assert all((r["paper"], r["paperId"], r["year"]) == (SEED_DOI, "doi:10.1017/S2045796015001067", "2016")
+               for r in rows)
+    by = {r["target"]: r for r in rows}
+    assert (by[FACEBOOK]["type"], by[FACEBOOK]["label"], by[FACEBOOK]["weight"]) == ("platform", "Facebook", "2")
+    assert {t for t, r in by.items() if r["type"] == "institution"} == set(SEED_ORGS)
+    assert {t for t, r in by.items() if r["type"] == "platform"} == SEED_PLATFORMS
+
+
+@seed_rows("platform_papers")
+def _platform_papers(rows):
+    (r,) = rows
+    assert (r["platform"], r["paper"], r["year"]) == (FACEBOOK, SEED_DOI, "2016")
+    assert "sharing personal stories" in r["effects"].split("; ")
+
+
+@seed_rows("similar_papers")
+def _similar_papers(rows):
+    assert rows == []  # the seed store holds one paper: nothing to be similar to
+
+
+@seed_rows("candidate_concepts")
+def _candidate_concepts(rows):
+    assert rows
+    flat = " ".join(SEED_TEXT.split()).lower()
+    for r in rows:  # each candidate is a phrase of the seed, found by the cue rules, in its one paper
+        assert r["concept"].startswith(f"https://w3id.org/litkg/candidate/{r['type']}/"), r
+        assert r["label"].lower() in flat and r["papers"] == "1" and int(r["mentions"]) >= 1, r
+    assert "support and empower people with serious mental illness" in {r["label"] for r in rows}
+
+
+@seed_rows("runs")
+def _runs(rows):
+    (r,) = rows
+    assert r["inputs"].endswith("seed.txt") and int(r["annotations"]) > 50
+    assert r["started"] <= r["ended"] and r["softwareVersion"] and r["vocabularyVersion"]
+
+
+@seed_rows("ontology_terms")
+def _ontology_terms(rows):
+    by = {r["term"].rsplit("#", 1)[-1]: r for r in rows}
+    assert "http://www.w3.org/ns/oa#Annotation" in by["Mention"]["specialises"]
+    assert "http://www.w3.org/ns/prov#Activity" in by["Run"]["specialises"]
+    assert {"Mention", "Finding", "Run", "Sentence", "TextField", "Candidate"} <= set(by)
+
+
+def test_every_named_query_has_seed_expectations():
+    assert set(SEED_ROWS) == set(named_queries()), "add the rows a new query gives on the seed to SEED_ROWS"
+    for name, path in named_queries().items():
+        assert set(required_params(path.read_text(encoding="utf-8"))) == set(SEED_PARAMS.get(name, {})), name
+
+
+def test_litkg_queries_lists_every_named_query(capsys):
+    assert main(["queries"]) == 0
+    out = capsys.readouterr().out
+    listed = [line.split()[0] for line in out.splitlines() if line and not line.startswith(" ")]
+    assert listed == sorted(named_queries())
+    assert "similar_papers  [--param paper=...]" in out
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_every_query_gives_the_seed_rows(seed, name):
     sparql = load_query(name)
-    header, rows = run_query(seed, sparql, params_for(seed, sparql))
+    params = {k: ox.NamedNode(v) for k, v in SEED_PARAMS.get(name, {}).items()}
+    header, rows = run_query(seed, sparql, params)
     assert header
+    SEED_ROWS[name]([dict(zip(header, r)) for r in rows])
 
 
-@pytest.mark.parametrize("name", MINE)
+@pytest.mark.parametrize("name", sorted(named_queries()))
 def test_every_query_runs_on_the_domain_corpus(domain, name):
     sparql = load_query(name)
     header, rows = run_query(domain, sparql, params_for(domain, sparql))
