@@ -23,7 +23,7 @@ from litkg.extract.learn.features import doc_features
 from litkg.extract.learn.model import MODEL_FORMAT
 from litkg.extract.results import CONCEPT_TYPES
 
-DEFAULT_THRESHOLD = 0.2
+DEFAULT_THRESHOLD = 0.35
 CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
