@@ -238,12 +238,12 @@ def merge_continuations(text: str, parts: list[Part]) -> list[Part]:
             q = out.pop()
             out.append(Part(q.start, p.end, text[q.start:p.end]))
             continue
-        if out and re.match(r"(?:and|&|y|e|und|et)\s", low):
-            rest = p.text[p.text.index(" ") + 1:]
+        if out and (joiner := re.match(r"(?:and|&|y|e|und|et)\s", low)):
+            rest = p.text[joiner.end():]  # after the joining word and its space (any whitespace: "and\f")
             own_kind = unit_kind(rest)
             if own_kind is not None:
                 # "..., and Harvard Medical School": a unit of its own
-                a = p.start + p.text.index(" ") + 1
+                a = p.start + joiner.end()
                 a = strip_lead_junk(text, a, p.end)
                 out.append(Part(a, p.end, text[a:p.end]))
                 continue

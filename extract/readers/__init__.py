@@ -1,10 +1,13 @@
 """Readers: one module per input format, the registry of formats and the top-level loop.
 
 Every format module exposes ``NAME`` (format name), ``sniff(head: str) -> bool``
-(does this text look like my format?) and ``read(path) -> Iterator[Paper | Rejected]``,
-and is listed once in :data:`READERS`. Readers stream: they never hold a whole
-file in memory. A record that cannot be read becomes a :class:`Rejected` (file,
-record, reason) and reading goes on.
+(does this text look like my format?) and ``read(path) -> Iterator[Paper | Rejected]``
+(and ``RECORD_UNIT = "record"`` when :attr:`Paper.record` counts records, not
+lines), and is listed once in :data:`READERS`. Readers stream: they never hold a whole
+file in memory, nor more than :data:`MAX_RECORD_BYTES` of one record. A record
+that cannot be read becomes a :class:`Rejected` (file, record, reason) and
+reading goes on; so does a record one of whose text fields (title, abstract,
+an affiliation, a translation) is longer than :data:`MAX_FIELD_CHARS`.
 
 Imports go one way only: this package imports the format modules; they import
 the private helpers of :mod:`._io` (and :mod:`.fields`, :mod:`.citation`),
@@ -22,9 +25,11 @@ from typing import Iterable, Iterator, Protocol
 from litkg.extract.errors import InputError, UnknownFormatError
 from litkg.extract.readers import abstract_text, jsonl, medline, pubmed_text, pubmed_xml, ris
 from litkg.extract.readers._io import STREAM_ERRORS, Rejected, broken_stream, read_head
+from litkg.extract.readers._limits import MAX_FIELD_CHARS, MAX_RECORD_BYTES, RAW_PREFIX_CHARS, field_limit
 from litkg.extract.records import Paper
 
-__all__ = ["READERS", "Reader", "Rejected", "by_name", "read_papers", "reader_for"]
+__all__ = ["MAX_FIELD_CHARS", "MAX_RECORD_BYTES", "READERS", "Reader", "Rejected", "by_name", "check_fields",
+           "read_papers", "reader_for"]
 
 
 class Reader(Protocol):
@@ -92,6 +97,23 @@ def reader_for(path: Path, fmt: str | None = None) -> Reader:
                              "unknown format: not MEDLINE, PubMed XML, RIS, JSON Lines or PubMed abstract text")
 
 
+def check_fields(paper: Paper, unit: str = "line") -> Paper | Rejected:
+    """The paper, or a :class:`Rejected` when one of its text fields is longer than :data:`MAX_FIELD_CHARS`.
+
+    Args:
+        paper: A paper as a reader made it.
+        unit: What :attr:`Paper.record` counts in its file (``line``, or ``record`` for PubMed XML).
+    """
+    limit = field_limit()
+    for name, _, text in paper.text_fields():
+        if len(text) > limit:
+            where = f"{unit} {paper.record}" if paper.record is not None else None
+            return Rejected(paper.source or "-", where,
+                            f"record too large: its {name} has {len(text)} characters (limit {limit})",
+                            (paper.title or text)[:RAW_PREFIX_CHARS])
+    return paper
+
+
 def read_papers(paths: Iterable[str | Path], strict: bool = False,
                 fmt: str | None = None) -> Iterator[Paper | Rejected]:
     """Read every record of every file, detecting each file's format from its content.
@@ -115,8 +137,11 @@ def read_papers(paths: Iterable[str | Path], strict: bool = False,
                 raise
             yield Rejected(str(path), e.record, e.reason)
             continue
+        unit = getattr(reader, "RECORD_UNIT", "line")
         try:
             for item in reader.read(path):
+                if isinstance(item, Paper):
+                    item = check_fields(item, unit)
                 if isinstance(item, Rejected) and strict:
                     raise InputError(item.path, item.reason, item.record)
                 yield item

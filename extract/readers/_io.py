@@ -7,6 +7,8 @@ asks for the raw bytes instead: expat decodes UTF-16 itself). A compressed
 stream that breaks off raises one of :data:`STREAM_ERRORS`; readers turn that
 into a :class:`Rejected`.
 
+Size limits are in :mod:`._limits`; :class:`Lines` applies them to every line.
+
 Format modules import from here (and from :mod:`.fields`, :mod:`.citation`,
 :mod:`litkg.extract.records`), never from the package ``__init__``, which
 imports them: the import graph of :mod:`litkg.extract.readers` stays acyclic.
@@ -20,7 +22,9 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterator, NamedTuple
+
+from litkg.extract.readers._limits import bounded_lines, record_limit, too_large
 
 #: What reading a broken compressed stream raises (``gzip.BadGzipFile`` is also an ``OSError``).
 STREAM_ERRORS: tuple[type[Exception], ...] = (EOFError, zlib.error, gzip.BadGzipFile)
@@ -99,7 +103,7 @@ class _Transcoder(io.RawIOBase):
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         """Fill ``buffer`` with the next UTF-8 bytes; 0 at the end."""
         while self._pos >= len(self._out) and not self._done:
-            chunk = _read1(self._inner, _CHUNK)
+            chunk = read_chunk(self._inner, _CHUNK)
             self._done = not chunk
             self._out = self._decoder.decode(chunk, final=self._done).encode("utf-8", "surrogateescape")
             self._pos = 0
@@ -123,7 +127,7 @@ class _Decoded(io.BufferedReader):
         self.source_encoding = label
 
 
-def _read1(fh: IO[bytes], n: int) -> bytes:
+def read_chunk(fh: IO[bytes], n: int) -> bytes:
     """At most ``n`` bytes with one read of the layer below (keeps what came before a broken stream)."""
     read1 = getattr(fh, "read1", None)
     return read1(n) if read1 is not None else fh.read(n)
@@ -178,7 +182,7 @@ def read_head(path: str | Path, n: int = 8192) -> tuple[bytes, str | None]:
     with open_binary(path) as fh:
         try:
             while size < n:
-                chunk = _read1(fh, n - size)
+                chunk = read_chunk(fh, n - size)
                 if not chunk:
                     break
                 chunks.append(chunk)
@@ -188,13 +192,25 @@ def read_head(path: str | Path, n: int = 8192) -> tuple[bytes, str | None]:
     return b"".join(chunks), None
 
 
+class Line(NamedTuple):
+    """One line of a file as :class:`Lines` gives it."""
+
+    number: int
+    text: str
+    error: str | None
+    size: int  # bytes in the file (after un-gzipping and UTF-16/32 transcoding), line ending included
+
+
 class Lines:
-    """Iterate over ``(line_number, text, error)`` for a (possibly gzipped) file.
+    """Iterate over the :class:`Line` ``(number, text, error, size)`` of a (possibly gzipped) file.
 
     Each line is decoded on its own, so one undecodable line spoils only the
     record it belongs to: the reader rejects that record and goes on with the next.
     ``text`` has its line ending removed; ``error`` is ``None`` or says why the
     line could not be decoded (the text then holds U+FFFD replacement characters).
+    A line over the record limit (:func:`record_limit`) is never held whole:
+    ``text`` is then its first :data:`._limits.RAW_PREFIX_CHARS` characters, ``error``
+    says ``record too large (N bytes; limit M)`` and ``size`` is N.
 
     Args:
         path: The file (gzip, UTF-16 and UTF-32 with a byte-order mark allowed).
@@ -208,36 +224,38 @@ class Lines:
             files opened with ``newline=None`` do) instead of at ``\\n`` only.
 
     Attributes:
+        limit: The most bytes of one line held (:func:`record_limit` when the file is opened).
         complete: After iteration, whether the file ended with a line break
             (``False`` for a file cut off mid-line or a truncated gzip stream).
         error: After iteration, why reading stopped early (truncated gzip), or ``None``.
         encoding: After iteration, the codec the file was read with (``utf-8`` or ``fallback``).
 
     Example:
-        >>> lines = Lines("records.nbib")          # doctest: +SKIP
-        >>> for n, text, err in lines: ...         # doctest: +SKIP
+        >>> lines = Lines("records.nbib")             # doctest: +SKIP
+        >>> for n, text, err, size in lines: ...      # doctest: +SKIP
     """
 
     def __init__(self, path: str | Path, fallback: str | None = None, universal_newlines: bool = False) -> None:
         self.path = Path(path)
         self.fallback = fallback
         self.universal_newlines = universal_newlines
+        self.limit = record_limit()
         self.complete = True
         self.error: str | None = None
         self.encoding = "utf-8"
         self._label = "UTF-8"
         self._saw_utf8 = False
 
-    def __iter__(self) -> Iterator[tuple[int, str, str | None]]:
+    def __iter__(self) -> Iterator[Line]:
         n = 0
         raw = b"\n"
         self.complete, self.error, self.encoding, self._saw_utf8 = True, None, "utf-8", False
         with open_binary(self.path) as fh:
             self._label = source_encoding(fh)
-            it = iter(fh)
+            it = bounded_lines(fh, self.limit, self.universal_newlines)
             while True:
                 try:
-                    raw = next(it)
+                    raw, size = next(it)
                 except StopIteration:
                     break
                 except STREAM_ERRORS as e:
@@ -246,6 +264,10 @@ class Lines:
                     return
                 if n == 0 and raw.startswith(_UTF8_BOM):
                     raw = raw[3:]
+                if size > self.limit:  # only the start of the line was kept
+                    n += 1
+                    yield Line(n, raw.decode("utf-8", "replace").rstrip("\r\n"), too_large(size, self.limit), size)
+                    continue
                 text, err = self._decode(raw, n + 1)
                 if self.universal_newlines:
                     parts = _NEWLINE.split(text)
@@ -255,7 +277,7 @@ class Lines:
                     parts = [text.rstrip("\r\n")]
                 for part in parts:
                     n += 1
-                    yield n, part, err
+                    yield Line(n, part, err, size if len(parts) == 1 else len(part) + 1)
         self.complete = raw.endswith((b"\n", b"\r") if self.universal_newlines else b"\n")
 
     def _decode(self, raw: bytes, n: int) -> tuple[str, str | None]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 from litkg.extract.readers._io import Lines, Rejected
+from litkg.extract.readers._limits import raw_prefix, too_large
 from litkg.extract.readers.citation import parse_citation
 from litkg.extract.readers.fields import script_language
 from litkg.extract.records import Paper, make_id
@@ -73,12 +74,23 @@ def _paper(lines: list[tuple[int, str]], path: Path) -> Paper | Rejected:
     )
 
 
-def _record(lines: list[tuple[int, str, str | None]], path: Path, broken: str | None = None) -> Paper | Rejected:
-    """The paper of one record's lines, or a reject for an undecodable line (or a broken file)."""
+_Item = tuple[int, str, "str | None"]
+
+
+def _record(lines: list[_Item], path: Path, broken: str | None = None, size: int = 0,
+            limit: int | None = None) -> Paper | Rejected:
+    """The paper of one record's lines, or a reject for an undecodable line, a broken file or a record too large."""
+    if limit is not None and size > limit:
+        return Rejected(str(path), f"line {lines[0][0]}", too_large(size, limit), lines[0][1])
     why = broken or next((err for _, _, err in lines if err), None)
     if why:
         return Rejected(str(path), f"line {lines[0][0]}", why, "\n".join(l for _, l, _ in lines))
     return _paper([(n, l) for n, l, _ in lines], path)
+
+
+def _drop(lines: list[_Item]) -> list[_Item]:
+    """What is held of lines past the record limit: one item, the first line number and the start of the text."""
+    return [(lines[0][0], raw_prefix([l for _, l, _ in lines]), None)]
 
 
 def read(path: str | Path) -> Iterator[Paper | Rejected]:
@@ -87,32 +99,43 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
     A block without a citation line continues the previous record (a paragraph
     break inside an abstract); a block with one starts a new record. A record
     holding an undecodable line is rejected (see the module docstring for the
-    cp1252 fallback), and so is the last one of a compressed file that breaks off.
+    cp1252 fallback), and so is the last one of a compressed file that breaks off,
+    and one over the record limit (``record too large``: past the limit, only
+    the start of its text is held).
     """
     path = Path(path)
     lines = Lines(path, fallback=FALLBACK_ENCODING, universal_newlines=True)
-    current: list[tuple[int, str, str | None]] = []
-    block: list[tuple[int, str, str | None]] = []
+    limit = lines.limit
+    current: list[_Item] = []
+    block: list[_Item] = []
+    current_size = block_size = 0
+    block_cited = False
 
     def flush_block() -> Iterator[Paper | Rejected]:
-        nonlocal current, block
+        nonlocal current, block, current_size, block_size, block_cited
         if not block:
             return
-        if any(parse_citation(l) for _, l, _ in block) or not current:
+        if block_cited or not current:
             if current:
-                yield _record(current, path)
-            current = block
+                yield _record(current, path, size=current_size, limit=limit)
+            current, current_size = block, block_size
         else:
-            current = current + block
-        block = []
+            current_size += block_size
+            current = current + block if current_size <= limit else _drop(current + block)
+        block, block_size, block_cited = [], 0, False
 
-    for n, line, err in lines:
+    for n, line, err, size in lines:
         if line.strip():
-            block.append((n, line, err))
+            block_cited = block_cited or parse_citation(line) is not None
+            block_size += size
+            if block_size <= limit:
+                block.append((n, line, err))
+            elif block_size - size <= limit:  # this line takes the block over the limit
+                block = _drop(block + [(n, line, err)])
         else:
             yield from flush_block()
     yield from flush_block()
     if current:
-        yield _record(current, path, lines.error)
+        yield _record(current, path, lines.error, current_size, limit)
     elif lines.error:
         yield Rejected(str(path), None, lines.error)

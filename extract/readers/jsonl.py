@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from litkg.extract.readers._io import STREAM_ERRORS, Rejected, broken_stream, open_binary, source_encoding
+from litkg.extract.readers._limits import RAW_PREFIX_CHARS, bounded_lines, record_limit, too_large
 from litkg.extract.readers.fields import AffiliationTable, iso_date, language_code, link_affiliation, orcid
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
 NAME = "jsonl"
 
 _FIRST_LINE = re.compile(r'^\s*\{\s*("|\}\s*$)')
+# "\ud800" to "\udfff" escapes: JSON can spell a lone surrogate, which is not text (UTF-8 cannot encode it)
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 _STRING_FIELDS = ("journal", "volume", "issue", "pages", "pmcid", "epub_date")
 _KNOWN = {"id", "title", "abstract", "authors", "affiliations", "year", "date", "doi", "pmid",
           "language", "keywords", "mesh", "translations", *_STRING_FIELDS}
@@ -150,17 +153,24 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
 
     Yields:
         A :class:`Paper` per object; a :class:`Rejected` naming the line for a line
-        that is not valid JSON or UTF-8 (a line cut off by truncation included),
+        that is not valid JSON or UTF-8 (a line cut off by truncation included, and
+        a string escaping a lone surrogate such as ``"\\ud800"``),
         not an object, has a field of the wrong type, or has neither title nor abstract;
-        a :class:`Rejected` naming the next line where a compressed file breaks off.
+        a :class:`Rejected` naming the line for a line over the record limit
+        (``record too large``: only its start is ever held); a :class:`Rejected`
+        naming the next line where a compressed file breaks off.
     """
     p = str(path)
     n = 0
+    limit = record_limit()
     try:
         with open_binary(path) as fh:
             label = source_encoding(fh)
-            for n, raw in enumerate(fh, 1):
-                if raw.strip():
+            for raw, size in bounded_lines(fh, limit):
+                n += 1
+                if size > limit:
+                    yield Rejected(p, f"line {n}", too_large(size, limit), _text(raw)[:RAW_PREFIX_CHARS] + "\u2026")
+                elif raw.strip():
                     yield _record(raw, p, n, label)
     except STREAM_ERRORS as e:
         yield Rejected(p, f"line {n + 1}", broken_stream(e))
@@ -169,7 +179,8 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
 def _record(raw: bytes, p: str, n: int, label: str = "UTF-8") -> Paper | Rejected:
     where = f"line {n}"
     try:
-        d = json.loads(raw)
+        # decoded here, strictly: json.loads(bytes) lets UTF-8-encoded surrogates (b"\xed\xa0\x80") through
+        d = json.loads(raw.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError as e:
         why = f"invalid UTF-8 (byte {e.start} of the line)" if label == "UTF-8" else f"invalid {label}"
         return Rejected(p, where, why, _text(raw))
@@ -177,6 +188,9 @@ def _record(raw: bytes, p: str, n: int, label: str = "UTF-8") -> Paper | Rejecte
         return Rejected(p, where, f"not valid JSON ({e})", _text(raw))
     if not isinstance(d, dict):
         return Rejected(p, where, f"a JSON {type(d).__name__}, not an object", _text(raw))
+    if _SURROGATE_ESCAPE.search(raw) and _lone_surrogate(d):
+        return Rejected(p, where, "a string holds a lone surrogate (\\ud800-\\udfff escape): not valid text",
+                        _text(raw))
     try:
         paper = paper_from_dict(d, p, n)
     except ValueError as e:
@@ -184,6 +198,15 @@ def _record(raw: bytes, p: str, n: int, label: str = "UTF-8") -> Paper | Rejecte
     if not paper.title and not paper.abstract:
         return Rejected(p, where, "record has neither a title nor an abstract", _text(raw))
     return paper
+
+
+def _lone_surrogate(value: Any) -> bool:
+    """Whether a decoded JSON value holds a lone surrogate anywhere (in a key or a string)."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _text(raw: bytes) -> str:

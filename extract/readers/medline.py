@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from litkg.extract.readers._io import Lines, Rejected
+from litkg.extract.readers._limits import raw_prefix, too_large
 from litkg.extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation, orcid
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
@@ -47,9 +48,9 @@ def sniff(head: str) -> bool:
 
 
 class _Record:
-    """The fields of one record as read, with where it started."""
+    """The fields of one record as read, with where it started and its size in bytes."""
 
-    __slots__ = ("start", "fields", "raw", "error", "has_pmid")
+    __slots__ = ("start", "fields", "raw", "error", "has_pmid", "size", "dropped")
 
     def __init__(self, start: int) -> None:
         self.start = start
@@ -57,10 +58,22 @@ class _Record:
         self.raw: list[str] = []
         self.error: str | None = None
         self.has_pmid = False
+        self.size = 0
+        self.dropped = False  # over the record limit: fields dropped, only the start of raw kept
+
+    def count(self, line: str, size: int, limit: int) -> bool:
+        """Count one more line of ``size`` bytes; ``False`` once the record is over ``limit`` (hold no more)."""
+        self.size += size
+        if not self.dropped and self.size > limit:
+            self.dropped = True
+            self.raw, self.fields = [raw_prefix(self.raw + [line])], []
+        return not self.dropped
 
 
 def _paper(rec: _Record, path: Path) -> Paper | Rejected:
     where = f"line {rec.start}"
+    if rec.dropped:
+        return Rejected(str(path), where, too_large(rec.size), rec.raw[0])
     if rec.error:
         return Rejected(str(path), where, rec.error, "\n".join(rec.raw))
     f: dict[str, str] = {}
@@ -171,7 +184,8 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
 
     Yields:
         Papers in file order; a record with undecodable bytes, with neither title
-        nor abstract, or cut off at the end of the file is yielded as :class:`Rejected`.
+        nor abstract, over the record limit (``record too large``: its lines are
+        counted, not held), or cut off at the end of the file is yielded as :class:`Rejected`.
     """
     path = Path(path)
     lines = Lines(path)
@@ -185,9 +199,9 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
         seen_so = seen_so or has_so
         return _paper(r, path)
 
-    for n, line, err in lines:
+    for n, line, err, size in lines:
         if not line.strip():
-            if rec is not None and rec.fields:
+            if rec is not None and (rec.fields or rec.dropped):
                 yield finish(rec)
                 rec = None
             continue
@@ -197,6 +211,9 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
             rec = None
         if rec is None:
             rec = _Record(n)
+        if not rec.count(line, size, lines.limit):
+            rec.has_pmid = rec.has_pmid or (tv is not None and tv[0] == "PMID")
+            continue
         rec.raw.append(line)
         if err and rec.error is None:
             rec.error = err
@@ -207,8 +224,8 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
             rec.fields[-1][1] += " " + line.strip()
         elif rec.error is None:
             rec.error = f"line {n} is neither a MEDLINE field (TAG - value) nor a continuation"
-    if rec is not None and rec.fields:
-        has_so = any(t == "SO" for t, _ in rec.fields)
+    if rec is not None and (rec.fields or rec.dropped):
+        has_so = rec.dropped or any(t == "SO" for t, _ in rec.fields)
         if not has_so and (seen_so or not lines.complete):
             why = lines.error or "file ends in the middle of this record (truncated?)"
             yield Rejected(str(path), f"line {rec.start}", why, "\n".join(rec.raw))

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Iterator
 
 from litkg.extract.readers._io import Lines, Rejected
+from litkg.extract.readers._limits import raw_prefix, too_large
 from litkg.extract.readers.citation import DOI_IN_TEXT_RE, parse_citation
 from litkg.extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
@@ -284,8 +285,9 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
 
     Yields:
         One :class:`Paper` per record; a :class:`Rejected` naming the starting line
-        for a record with undecodable bytes, with neither title nor abstract, or
-        cut off at the end of the file.
+        for a record with undecodable bytes, with neither title nor abstract, over
+        the record limit (``record too large``: its lines are counted, not held),
+        or cut off at the end of the file.
     """
     path = Path(path)
     lines = Lines(path)
@@ -295,27 +297,37 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
     error: str | None = None
     prev_blank = True
     seen_pmid = False
+    size = 0  # bytes of the current record; over the limit, its blocks are dropped (dropped is its start)
+    dropped: str | None = None
 
     def finish() -> Paper | Rejected:
-        """Turn the collected blocks into a paper (or a reject for undecodable bytes)."""
+        """Turn the collected blocks into a paper (or a reject for undecodable bytes or a record too large)."""
         nonlocal seen_pmid, blocks
         blocks = [b for b in blocks if b]
+        if dropped is not None:
+            return Rejected(str(path), f"line {start}", too_large(size, lines.limit), dropped)
         if error:
             return Rejected(str(path), f"line {start}", error, "\n\n".join("\n".join(b) for b in blocks))
         seen_pmid = seen_pmid or any(l.startswith("PMID:") for b in blocks for l in b)
         return _paper(start, blocks, path)
 
-    for n, line, err in lines:
+    for n, line, err, line_size in lines:
         blank = not line.strip()
         m = _HEADER.match(line) if prev_blank and not blank else None
         if m and (number is None or int(m.group(1)) == number + 1
                   or (int(m.group(1)) > number and _LOOKS_CITED.match(line))):
-            if blocks:
+            if blocks or dropped is not None:
                 yield finish()
-            start, number, blocks, error = n, int(m.group(1)), [], None
+            start, number, blocks, error, size, dropped = n, int(m.group(1)), [], None, 0, None
         prev_blank = blank
         if number is None:
             continue  # before the first record
+        size += line_size
+        if dropped is None and size > lines.limit:
+            dropped = raw_prefix(["\n".join(b) for b in blocks if b] + [line], "\n\n")
+            blocks = []
+        if dropped is not None:
+            continue
         if err and error is None:
             error = err
         if blank:
@@ -326,7 +338,11 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
         else:
             blocks.append([line.rstrip()])
     blocks = [b for b in blocks if b]
-    if blocks:
+    if dropped is not None:
+        yield finish()
+        if lines.error:
+            yield Rejected(str(path), None, lines.error)
+    elif blocks:
         has_pmid = any(l.startswith("PMID:") for b in blocks for l in b)
         if not has_pmid and (seen_pmid or not lines.complete):
             why = lines.error or "file ends in the middle of this record (truncated?)"

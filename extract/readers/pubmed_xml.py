@@ -1,23 +1,30 @@
 """PubMed XML (``<PubmedArticleSet>``, efetch or baseline files, gzip allowed).
 
-The file is streamed with ``iterparse``: each ``<PubmedArticle>`` is turned into
-a :class:`Paper` when its end tag is read and then cleared, so memory stays flat
-however large the file. Parsing goes through :mod:`defusedxml`: a file that
-declares entities (billion laughs, external entities, parameter entities) is
-refused with a :class:`Rejected` naming the file; the ``<!DOCTYPE>`` line that
-PubMed writes is allowed (its external DTD is never fetched).
+The file is fed to the parser in chunks and only the element of the record
+being read is built (:class:`_RecordBuilder`): each ``<PubmedArticle>`` is turned
+into a :class:`Paper` when its end tag is read and then dropped, so memory stays
+flat however large the file. A record whose text and markup pass the record
+limit (:data:`._limits.MAX_RECORD_BYTES`, counted in characters as they are
+parsed) is dropped as it is read and rejected as ``record too large``; a single
+tag, comment or declaration longer than the limit (which the parser would have
+to hold whole) rejects the rest of the file. Parsing goes through
+:mod:`defusedxml`: a file that declares entities (billion laughs, external
+entities, parameter entities) is refused with a :class:`Rejected` naming the
+file; the ``<!DOCTYPE>`` line that PubMed writes is allowed (its external DTD
+is never fetched).
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterator
-from xml.etree.ElementTree import Element, ParseError
+from typing import Any, Iterator
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import DefusedXMLParser
 
-from litkg.extract.readers._io import STREAM_ERRORS, Rejected, broken_stream, open_binary
+from litkg.extract.readers._io import STREAM_ERRORS, Rejected, broken_stream, open_binary, read_chunk
+from litkg.extract.readers._limits import record_limit, too_large
 from litkg.extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation, orcid
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
@@ -25,6 +32,9 @@ NAME = "pubmed-xml"
 
 _SNIFF = re.compile(r"<(?:!DOCTYPE\s+)?Pubmed(?:Article|BookArticle)(?:Set)?\b")
 _RECORDS = ("PubmedArticle", "PubmedBookArticle")
+_CHUNK = 1 << 16
+#: Where a record stands in the file: ``Paper.record`` and rejects say ``record N``.
+RECORD_UNIT = "record"
 
 
 def sniff(head: str) -> bool:
@@ -171,6 +181,78 @@ def _paper(rec: Element, path: Path, index: int) -> Paper | Rejected:
     )
 
 
+class _RecordBuilder:
+    """Parser target that builds the element of one record at a time, within the record limit.
+
+    Elements outside records (the article set, ``<DeleteCitation>``...) and the
+    text between records are never kept. A record is built with its own
+    :class:`TreeBuilder` until its text and markup pass ``limit`` characters;
+    then the builder is dropped and the rest of the record only counted.
+    Finished records wait in :attr:`ready` as ``(element or None, size)``
+    (``None`` for a record too large, ``size`` its bytes in the file).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.expat: Any = None  # the pyexpat parser, for byte positions
+        self.depth = 0
+        self.root_tag: str | None = None
+        self.ready: list[tuple[Element | None, int]] = []
+        self.fed = 0  # bytes fed before the chunk being parsed
+        self.last_event = 0  # self.fed at the last callback: a token longer than the limit makes no callback
+        self._builder: TreeBuilder | None = None
+        self._in_record = False
+        self._record_depth = 0
+        self._chars = 0
+        self._start_at = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        """An element starts: begin a record, or add to the one being built."""
+        self.last_event = self.fed
+        self.depth += 1
+        if self.depth == 1:
+            self.root_tag = tag
+        if not self._in_record:
+            if tag in _RECORDS and (self.depth == 1 or (self.depth == 2 and self.root_tag not in _RECORDS)):
+                self._in_record, self._record_depth, self._chars = True, self.depth, 0
+                self._start_at = self.expat.CurrentByteIndex
+                self._builder = TreeBuilder()
+            else:
+                return
+        self._count(len(tag) + sum(len(k) + len(v) + 4 for k, v in attrib.items()))
+        if self._builder is not None:
+            self._builder.start(tag, attrib)
+
+    def data(self, text: str) -> None:
+        """Text: kept only inside a record within the limit (the parser gives it in pieces of 8 KB at most)."""
+        self.last_event = self.fed
+        if self._in_record:
+            self._count(len(text))
+            if self._builder is not None:
+                self._builder.data(text)
+
+    def end(self, tag: str) -> None:
+        """An element ends: a finished record goes to :attr:`ready`."""
+        self.last_event = self.fed
+        self.depth -= 1
+        if not self._in_record:
+            return
+        self._count(len(tag) + 3)
+        element = self._builder.end(tag) if self._builder is not None else None
+        if self.depth < self._record_depth:
+            size = self.expat.CurrentByteIndex + len(tag) + 3 - self._start_at
+            self.ready.append((element, size))
+            self._in_record, self._builder = False, None
+
+    def close(self) -> None:
+        """End of the document (nothing to return: records are taken from :attr:`ready`)."""
+
+    def _count(self, n: int) -> None:
+        self._chars += n
+        if self._chars > self.limit:
+            self._builder = None  # drop what was built of this record
+
+
 def read(path: str | Path) -> Iterator[Paper | Rejected]:
     """Yield the articles of a PubMed XML file as they are parsed.
 
@@ -180,38 +262,50 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
 
     Yields:
         One :class:`Paper` per ``<PubmedArticle>`` (or ``<PubmedBookArticle>``).
-        A record with neither title nor abstract becomes a :class:`Rejected`; so
-        does the rest of a file that is cut off or not well-formed (naming the line
-        and the last good record), a compressed file that breaks off, and a whole
-        file that declares XML entities.
+        A record with neither title nor abstract becomes a :class:`Rejected`, and
+        so does one over the record limit (``record too large``); so does the
+        rest of a file that is cut off or not well-formed (naming the line and
+        the last good record) or that holds a single tag longer than the limit,
+        a compressed file that breaks off, and a whole file that declares XML entities.
     """
     path = Path(path)
     index = 0
-    depth = 0
-    root: Element | None = None
+    limit = record_limit()
+    target = _RecordBuilder(limit)
+    parser = DefusedXMLParser(target=target, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    target.expat = parser.parser
+
+    def finished() -> Iterator[Paper | Rejected]:
+        nonlocal index
+        for element, size in target.ready:
+            index += 1
+            if element is None:
+                yield Rejected(str(path), f"record {index}", too_large(size, limit))
+            else:
+                yield _paper(element, path, index)
+        target.ready.clear()
+
     with open_binary(path, transcode=False) as fh:
         try:
-            for event, el in iterparse(fh, events=("start", "end"), forbid_dtd=False,
-                                       forbid_entities=True, forbid_external=True):
-                if event == "start":
-                    if root is None:
-                        root = el
-                    depth += 1
-                    continue
-                depth -= 1
-                # a child of the article set, or the root of a file holding one bare <PubmedArticle>
-                if el is root or (depth == 1 and root.tag not in _RECORDS):
-                    if el.tag in _RECORDS:
-                        index += 1
-                        yield _paper(el, path, index)
-                    if el is not root:
-                        el.clear()  # done with it: keep memory flat
-                        root.clear()
+            while chunk := read_chunk(fh, _CHUNK):  # one read of the layer below: keeps what came before a break
+                parser.feed(chunk)
+                target.fed += len(chunk)
+                yield from finished()
+                if target.fed - target.last_event > limit + 2 * _CHUNK:
+                    yield Rejected(str(path), f"record {index + 1}",
+                                   f"record too large: one XML tag, comment or declaration runs over "
+                                   f"{limit} bytes; the rest of the file is skipped")
+                    return
+            parser.close()
+            yield from finished()
         except DefusedXmlException as e:
+            yield from finished()
             yield Rejected(str(path), None, f"refused: the XML declares entities or external references ({e})")
         except ParseError as e:
+            yield from finished()
             line, col = getattr(e, "position", (0, 0))
             after = f" after record {index}" if index else ""
             yield Rejected(str(path), f"line {line}", f"XML is cut off or not well-formed{after}: {e}")
         except STREAM_ERRORS as e:
+            yield from finished()
             yield Rejected(str(path), f"record {index + 1}", broken_stream(e))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from litkg.extract.readers._io import Lines, Rejected
+from litkg.extract.readers._limits import raw_prefix, too_large
 from litkg.extract.readers.fields import clean, iso_date, language_code, script_language
 from litkg.extract.readers.ris_affiliations import assign
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
@@ -38,13 +39,30 @@ def sniff(head: str) -> bool:
 
 
 class _Record:
-    __slots__ = ("start", "fields", "raw", "error")
+    """The fields of one record as read, with where it started and its size in bytes."""
+
+    __slots__ = ("start", "fields", "raw", "error", "size", "dropped")
 
     def __init__(self, start: int) -> None:
         self.start = start
         self.fields: list[tuple[str, list[str]]] = []
         self.raw: list[str] = []
         self.error: str | None = None
+        self.size = 0
+        self.dropped = False  # over the record limit: fields dropped, only the start of raw kept
+
+    def count(self, line: str, size: int, limit: int) -> bool:
+        """Count one more line of ``size`` bytes; ``False`` once the record is over ``limit`` (hold no more)."""
+        self.size += size
+        if not self.dropped and self.size > limit:
+            self.dropped = True
+            self.raw, self.fields = [raw_prefix(self.raw + [line])], []
+        return not self.dropped
+
+    def reject(self, path: Path, why: str) -> Rejected:
+        """This record as a reject for ``why`` (or as too large, when it is)."""
+        return Rejected(str(path), f"line {self.start}", too_large(self.size) if self.dropped else why,
+                        "\n".join(self.raw))
 
     def values(self, *tags: str) -> list[str]:
         """Every line of every field with one of ``tags``, in file order."""
@@ -76,8 +94,8 @@ def _date(rec: _Record) -> str | None:
 def _paper(rec: _Record, path: Path) -> Paper | Rejected:
     where = f"line {rec.start}"
     raw = "\n".join(rec.raw)
-    if rec.error:
-        return Rejected(str(path), where, rec.error, raw)
+    if rec.dropped or rec.error:
+        return rec.reject(path, rec.error or "")
     title = rec.first("TI", "T1", "CT", "BT")
     abstract = rec.first("AB", "N2", sep="\n")
     if not title and not abstract:
@@ -128,26 +146,31 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
 
     Yields:
         One :class:`Paper` per ``TY``...``ER`` record. A record with undecodable
-        bytes or with neither title nor abstract, one not closed by ``ER`` (before
-        the next ``TY`` or at the end of the file) is a :class:`Rejected` naming
-        the line it starts on.
+        bytes or with neither title nor abstract, one over the record limit
+        (``record too large``: its lines are counted, not held), one not closed
+        by ``ER`` (before the next ``TY`` or at the end of the file) is a
+        :class:`Rejected` naming the line it starts on.
     """
     path = Path(path)
     lines = Lines(path)
     rec: _Record | None = None
-    for n, line, err in lines:
+    for n, line, err, size in lines:
         m = _TAG.match(line)
         if m is None and line.startswith("ER  -"):
             m = _TAG.match("ER  - ")
         tag = m.group(1) if m else None
         if tag == "TY" and rec is not None:
-            yield Rejected(str(path), f"line {rec.start}",
-                           f"record not closed by an ER line before the next TY (line {n})", "\n".join(rec.raw))
+            yield rec.reject(path, f"record not closed by an ER line before the next TY (line {n})")
             rec = None
         if rec is None:
             if m is None:  # text between records: blank lines, export headers
                 continue
             rec = _Record(n)
+        if not rec.count(line, size, lines.limit):
+            if tag == "ER":
+                yield _paper(rec, path)
+                rec = None
+            continue
         rec.raw.append(line)
         if err and rec.error is None:
             rec.error = err
@@ -159,7 +182,6 @@ def read(path: str | Path) -> Iterator[Paper | Rejected]:
         elif rec.fields and line.strip():
             rec.fields[-1][1].append(line)
     if rec is not None:
-        why = lines.error or "record has no ER line: the file ends inside it (truncated?)"
-        yield Rejected(str(path), f"line {rec.start}", why, "\n".join(rec.raw))
+        yield rec.reject(path, lines.error or "record has no ER line: the file ends inside it (truncated?)")
     elif lines.error:
         yield Rejected(str(path), None, lines.error)
