@@ -42,6 +42,21 @@ def _fsync_dir(folder: Path) -> None:
         _fsync_path(folder)
 
 
+def _remove_stale(target: Path) -> None:
+    """Remove temporary files of ``target`` left by writers that were killed (their process is gone)."""
+    for old in target.parent.glob(f".{target.name}.*{TMP_SUFFIX}"):
+        pid = old.name[len(target.name) + 2:-len(TMP_SUFFIX)]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                old.unlink()
+        except OSError:
+            pass  # alive, or not ours to ask about: leave it
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """A temporary path beside ``target`` to write to; renamed over ``target`` when the block succeeds.
@@ -58,6 +73,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}{TMP_SUFFIX}")
     try:
         yield tmp

@@ -241,3 +241,13 @@ def test_build_killed_at_moments_taken_from_its_length(tmp_path: Path, runner: P
     assert landed >= 1, "every build ended before its kill"
     print(f"timed kills that landed: {landed} of 3")
     _rerun_and_compare(runner, records, out, reference, sorted(out.glob(".*.part")))
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path):
+    from litkg.extract.outputs import atomic_path
+
+    stale = tmp_path / ".graph.trig.999999999.part"  # no such process
+    stale.write_text("half")
+    with atomic_path(tmp_path / "graph.trig") as tmp:
+        tmp.write_text("whole")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig"]
