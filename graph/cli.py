@@ -10,21 +10,9 @@ import sys
 from pathlib import Path
 
 from litkg.extract.errors import LitkgError
+from litkg.graph.cli_args import count, inputs_args as _inputs
 
 EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 1, 2, 3
-
-
-def _inputs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="record files: plain-text abstracts, MEDLINE/.nbib, PubMed XML(.gz), RIS, JSON Lines")
-    p.add_argument("--strict", action="store_true", help="stop at the first bad record instead of skipping it")
-    p.add_argument("--no-open", dest="open_extraction", action="store_false",
-                   help="vocabulary only: switch off the cue rules and the trained tagger")
-    p.add_argument("--fast", action="store_true",
-                   help="the rules alone (vocabulary and cue rules), no trained tagger (the default today)")
-    p.add_argument("--model", metavar="MODEL_DIR",
-                   help="add a tagger trained by `litkg train`; `bundled` is the one shipped with litkg "
-                        "(higher recall, ~20x slower; see the README)")
 
 
 def _model(a: argparse.Namespace) -> str | None:
@@ -40,7 +28,7 @@ def _report_rejects(report) -> int:
     for r in report.rejected:
         print(f"litkg: skipped {r.message()}", file=sys.stderr)
     if report.rejected:
-        print(f"litkg: {report.papers} papers read, {len(report.rejected)} skipped", file=sys.stderr)
+        print(f"litkg: {count(report.papers, 'paper')} read, {len(report.rejected)} skipped", file=sys.stderr)
         return EXIT_SKIPPED
     return 0
 
@@ -80,7 +68,7 @@ def cmd_query(a: argparse.Namespace) -> int:
 
     sparql = load_query(a.query)
     store = open_store(a.store, read_only=True)
-    print(format_result(run_query(store, sparql, parse_params(a.param)), a.format))
+    print(format_result(run_query(store, sparql, parse_params(a.param), typed=a.format == "json"), a.format))
     return 0
 
 
@@ -96,6 +84,7 @@ def cmd_queries(a: argparse.Namespace) -> int:
 
 RDF_EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
 GRAPH_EXPORT_FORMATS = ("gexf", "gexf-dynamic", "graphml", "csv", "vosviewer", "vosviewer-json")
+DEFAULT_MIN_PAPERS = 2  # = litkg.graph.analysis.DEFAULT_MIN_PAPERS (not imported here: networkx loads slowly)
 
 
 def cmd_export(a: argparse.Namespace) -> int:
@@ -116,6 +105,7 @@ def cmd_export(a: argparse.Namespace) -> int:
             tmp = Path(out).with_name(Path(out).name + ".part")
             export_rdf(store, a.format, tmp)
             tmp.replace(out)
+            print(f"wrote: {out}")
         else:
             export_rdf(store, a.format, "-")
         return 0
@@ -182,14 +172,16 @@ def cmd_train(a: argparse.Namespace) -> int:
         print(f"gold strings not found in their paper's title or abstract: {r.unmatched}")
     print(f"wrote: {a.out}")
     if r.missing_papers:
-        print(f"litkg: {len(r.missing_papers)} gold papers not in the inputs, e.g. {r.missing_papers[0]}", file=sys.stderr)
+        print(f"litkg: {count(len(r.missing_papers), 'gold paper')} not in the inputs, e.g. {r.missing_papers[0]}",
+              file=sys.stderr)
         return EXIT_SKIPPED
     return 0
 
 
 def _store_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", default="output/store", metavar="PATH_OR_URL",
-                   help="store directory or http(s):// SPARQL endpoint (default: output/store)")
+    from litkg.graph.cli_args import DEFAULT_STORE, STORE_HELP
+
+    p.add_argument("--store", default=DEFAULT_STORE, metavar="PATH_OR_URL", help=STORE_HELP)
 
 
 def cmd_suggest(a: argparse.Namespace) -> int:
@@ -215,7 +207,7 @@ def make_parser() -> argparse.ArgumentParser:
                                    "lang, concept, sentence, hedged, negated) and findings.")
     _inputs(p)
     p.add_argument("-o", "--output", help="output .jsonl (default: standard output)")
-    p.add_argument("--force", action="store_true", help="overwrite the output file")
+    p.add_argument("--force", action="store_true", help="overwrite the output file (default: refuse)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("build", help="build the graph: store, graph.trig and graph.gexf",
@@ -223,48 +215,63 @@ def make_parser() -> argparse.ArgumentParser:
                                    "OUT/graph.trig (one named graph per paper) and OUT/graph.gexf.")
     _inputs(p)
     p.add_argument("--out", default="output", help="output directory (default: output/)")
-    p.add_argument("--force", action="store_true", help="overwrite graph.trig and graph.gexf")
+    p.add_argument("--force", action="store_true", help="overwrite graph.trig and graph.gexf (default: refuse)")
     p.add_argument("--store", default=None, metavar="PATH_OR_URL",
                    help="store directory or http(s):// SPARQL store to load into (default: OUT/store)")
     p.add_argument("--jobs", type=_positive, default=1, metavar="N",
                    help="extract in N worker processes (default: 1); the graph is the same for any N")
     p.add_argument("--dask", metavar="SCHEDULER", help="extract on a dask.distributed cluster: a scheduler "
-                   "address (tcp://host:8786) or 'local' for a local cluster of --jobs workers")
+                   "address (tcp://host:8786) or 'local' for a local cluster of --jobs workers (default: no cluster)")
     p.add_argument("--resume", action="store_true",
-                   help="continue the interrupted build in OUT (same inputs): committed papers are kept")
+                   help="continue the interrupted build in OUT (same inputs): committed papers are kept (default: off)")
     p.add_argument("--rebuild", action="store_true",
-                   help="extract every paper again, even those the store already holds unchanged")
-    p.add_argument("--batch-size", type=_positive, default=1000, metavar="N",
-                   help="papers per store commit and journal entry (default: 1000)")
+                   help="extract every paper again, even those the store already holds unchanged (default: off)")
+    p.add_argument("--batch-size", type=_positive, default=250, metavar="N",
+                   help="papers per store commit and journal entry (default: 250; memory grows with it)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("query", help="run a named query, a .rq file or a SPARQL string",
-                       description="Run SPARQL over the store. Named queries: see `litkg queries`.")
-    p.add_argument("query", metavar="SPARQL_OR_FILE", help="query name, .rq file or SPARQL text")
+                       description="Run SPARQL over the store. Named queries: see `litkg queries`. After "
+                                   "`litkg build --out X`, give --store X (the build folder) or X/store.")
+    p.add_argument("query", metavar="SPARQL_OR_FILE", help="query name, .rq file or SPARQL text (anything with "
+                   "spaces or braces, or starting with a SPARQL keyword or PREFIX, is parsed as SPARQL)")
     _store_arg(p)
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="table (default), csv, or json: a list of objects, one per row, with numbers and booleans "
+                        "typed from their XSD datatypes and null for unbound; ASK gives {\"boolean\": ...}")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
-                   help="bind a query variable (repeatable); IRIs as http(s)://... or <...>")
+                   help="bind a query variable (repeatable; default: none); IRIs as http(s)://... or <...>")
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("queries", help="list the named queries and the questions they answer")
+    p = sub.add_parser("queries", help="list the named queries and the questions they answer",
+                       description="List the queries bundled with litkg: each name, the --param values it needs "
+                                   "and the question it answers. Run one with `litkg query NAME`.")
     p.set_defaults(func=cmd_queries)
 
     p = sub.add_parser("export", help="export the graph: RDF (trig, nquads, turtle, jsonld) or for Gephi",
                        description="Write the whole graph in one format to a file or standard output. RDF formats "
-                                   "keep the named graphs (TriG, N-Quads, JSON-LD) or merge them (Turtle).")
-    p.add_argument("--format", required=True, choices=RDF_EXPORT_FORMATS + GRAPH_EXPORT_FORMATS)
+                                   "keep the named graphs (TriG, N-Quads, JSON-LD compacted with the project's "
+                                   "prefixes) or merge them (Turtle). Graph formats write a projection with its "
+                                   "communities (numbered from 1, as in `litkg analyze`), layout and colours. "
+                                   "Output names: one file is written where -o says; csv and vosviewer write "
+                                   "<stem>.<part>.<ext> beside it (-o co.csv: co.nodes.csv, co.edges.csv; "
+                                   "-o co.vosviewer: co.map.txt, co.network.txt). Every file written is printed as "
+                                   "'wrote: PATH'. Times are calendar years as dates (2015-01-01..2015-12-31) in "
+                                   "GEXF spells and CSV intervals alike.")
+    p.add_argument("--format", required=True, choices=RDF_EXPORT_FORMATS + GRAPH_EXPORT_FORMATS,
+                   help="required: an RDF format (trig, nquads, turtle, jsonld) or a graph format for Gephi/VOSviewer")
     _store_arg(p)
-    p.add_argument("-o", "--output", help="output file (default: standard output; graph formats: "
-                                            "output/GRAPH.EXT; csv and vosviewer write two files named after it)")
+    p.add_argument("-o", "--output", help="output file (default: standard output; graph formats: GRAPH.EXT in the "
+                                            "store's build folder; csv and vosviewer write two files named after it)")
     p.add_argument("--lang", default="en", choices=["en", "zh"], help="label language for graph formats (default: en)")
     p.add_argument("--graph", default="cooccurrence",
                    choices=["cooccurrence", "papers", "platform-effects", "institutions", "countries"],
                    help="graph formats: which projection (default: concept co-occurrence)")
     p.add_argument("--include-candidates", action="store_true",
                    help="graph formats: keep candidate concepts (noisy; default: vocabulary concepts only)")
-    p.add_argument("--min-papers", type=int, default=1, help="graph formats: concepts in at least N papers")
-    p.add_argument("--force", action="store_true", help="overwrite the output file")
+    p.add_argument("--min-papers", type=int, default=DEFAULT_MIN_PAPERS,
+                   help=f"graph formats: concepts in at least N papers (default: {DEFAULT_MIN_PAPERS}, as analyze)")
+    p.add_argument("--force", action="store_true", help="overwrite the output file (default: refuse)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("analyze", help="tables, pictures and a report on the graph (co-occurrence, communities, "
@@ -273,11 +280,12 @@ def make_parser() -> argparse.ArgumentParser:
                                    "community, platform x benefit/risk heatmap, concept trends with bursts) and "
                                    "CSV tables.")
     _store_arg(p)
-    p.add_argument("--out", default="output/analysis", help="output directory (default: output/analysis)")
+    p.add_argument("--out", help="output directory (default: analysis/ in the store's build folder)")
     p.add_argument("--lang", default="en", choices=["en", "zh"], help="label language (default: en)")
     p.add_argument("--include-candidates", action="store_true", help="keep candidate concepts (default: exclude)")
-    p.add_argument("--min-papers", type=int, default=2, help="concepts in at least N papers (default: 2)")
-    p.add_argument("--force", action="store_true", help="overwrite earlier analysis files")
+    p.add_argument("--min-papers", type=int, default=DEFAULT_MIN_PAPERS,
+                   help=f"concepts in at least N papers (default: {DEFAULT_MIN_PAPERS}, as export)")
+    p.add_argument("--force", action="store_true", help="overwrite earlier analysis files (default: refuse)")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("serve", help="serve the graph as a read-only SPARQL endpoint",
@@ -296,38 +304,41 @@ def make_parser() -> argparse.ArgumentParser:
                    help="seconds a client may take to send its request (default: 10)")
     p.add_argument("--allow-service", action="store_true",
                    help="let queries federate with SERVICE (default: refused; the server then fetches nothing)")
-    p.add_argument("--verbose", action="store_true", help="log every request on stderr")
+    p.add_argument("--verbose", action="store_true", help="log every request on stderr (default: off)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("suggest", help="list the most frequent candidate concepts as SKOS Turtle to paste",
                        description="Run the cue rules over a corpus and print the candidate concepts found in the "
                                    "most papers as ready-to-paste SKOS entries for extract/vocab/<type>.ttl.")
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
-    p.add_argument("--top", type=int, default=30, help="how many candidates (default 30)")
-    p.add_argument("--min-papers", type=int, default=2, help="found in at least this many papers (default 2)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="record files to scan (formats as for extract)")
+    p.add_argument("--top", type=int, default=30, help="how many candidates (default: 30)")
+    p.add_argument("--min-papers", type=int, default=2, help="found in at least this many papers (default: 2)")
     p.add_argument("--type", action="append", choices=["platform", "benefit", "risk", "outcome", "population"],
-                   help="only this entity type (repeatable)")
-    p.add_argument("--strict", action="store_true", help="stop at the first bad record")
+                   help="only this entity type (repeatable; default: all)")
+    p.add_argument("--strict", action="store_true", help="stop at the first bad record (default: skip it)")
     p.set_defaults(func=cmd_suggest)
 
-    p = sub.add_parser("evaluate", help="score extraction against a gold file (as shared/tools/score.py does)")
-    p.add_argument("gold", metavar="GOLD.jsonl")
+    p = sub.add_parser("evaluate", help="score extraction against a gold file (as shared/tools/score.py does)",
+                       description="Extract the INPUT records and score the mentions against GOLD.jsonl "
+                                   "({id, entities: {type: [strings]}}): precision, recall and F1 per type and "
+                                   "micro-averaged, with the matching rules of shared/tools/score.py.")
+    p.add_argument("gold", metavar="GOLD.jsonl", help="annotated papers: {id, entities: {type: [strings]}}")
     _inputs(p)
     p.add_argument("--types", help="comma-separated entity types (default: all six)")
-    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON (default: a table)")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("train", help="train the tagger on a gold file (to adapt litkg to another field)",
                        description="Learn a tagger from annotated abstracts (GOLD.jsonl: {id, entities: {type: "
                                    "[strings]}} as the guidelines define; INPUT: the records holding their texts) "
                                    "and write it to MODEL_DIR, for --model on extract, build and evaluate.")
-    p.add_argument("gold", metavar="GOLD.jsonl")
+    p.add_argument("gold", metavar="GOLD.jsonl", help="annotated papers: {id, entities: {type: [strings]}}")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="record files holding the gold papers' texts")
     p.add_argument("--out", required=True, metavar="MODEL_DIR", help="the model directory to write")
-    p.add_argument("--limit", type=int, help="train on the first N gold papers only (learning curves)")
-    p.add_argument("--threshold", type=float, default=0.2,
-                   help="a token joins a span when the tagger gives it at least this probability (default: 0.2)")
-    p.add_argument("--force", action="store_true", help="replace an existing model directory")
+    p.add_argument("--limit", type=int, help="train on the first N gold papers only (learning curves; default: all)")
+    p.add_argument("--threshold", type=float, default=0.35,
+                   help="a token joins a span when the tagger gives it at least this probability (default: 0.35)")
+    p.add_argument("--force", action="store_true", help="replace an existing model directory (default: refuse)")
     p.set_defaults(func=cmd_train)
     return ap
 
@@ -356,7 +367,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return a.func(a)
+        from litkg.graph.cli_args import prepare
+
+        return a.func(prepare(a, GRAPH_EXPORT_FORMATS))
     except LitkgError as e:  # InputError included: it names the file and record
         print(f"litkg: error: {e}", file=sys.stderr)
         return EXIT_ERROR

@@ -1,14 +1,16 @@
 """Records + extractions → RDF quads: one named graph per paper, deterministic IRIs, pure functions.
 
 Nothing here touches a store or the clock: the same extraction always gives
-the same quads. Terms are pyoxigraph terms (fast to build and bulk-load),
-taken from checked namespaces (:data:`litkg.graph.namespace.OX`); IRIs are
-minted by :mod:`litkg.extract.identifiers`. :func:`to_rdflib` turns quads into
-an ``rdflib.Dataset`` where that is handier. No spaCy is imported here.
+the same quads. :func:`paper_nquads` writes a paper's graph as N-Quads lines
+directly (no RDF term object per quad: the fast path ``litkg build`` bulk-loads);
+:func:`paper_quads` gives the same quads, in the same order, as pyoxigraph
+terms. Terms come from checked namespaces (:data:`litkg.graph.namespace.OX`);
+IRIs are minted by :mod:`litkg.extract.identifiers`. :func:`to_rdflib` turns
+quads into an ``rdflib.Dataset`` where that is handier. No spaCy is imported here.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -65,170 +67,219 @@ def candidate_label(iri: str) -> str:
     return unquote(iri.rstrip("/").rsplit("/", 1)[-1]).replace("-", " ")
 
 
+class _Terms:
+    """The N-Quads forms (``<iri>``) of a namespace's terms, cached: ``T.rdf.type`` is ``"<http://...#type>"``."""
+
+    def __init__(self, nodes) -> None:
+        self._nodes = nodes
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        text = f"<{getattr(self._nodes, name).value}>"
+        setattr(self, name, text)
+        return text
+
+
+_T_RDF, _T_DCT, _T_SKOS, _T_PROV, _T_OWL = (_Terms(n) for n in (RDF, DCT, SKOS, PROV, OWL))
+_T_OA, _T_SCHEMA, _T_PRISM, _T_FABIO, _T_LITKG = (_Terms(n) for n in (OA, SCHEMA, PRISM, FABIO, LITKG))
+_NQ_TRUE = f'"true"^^<{_BOOL.value}>'
+_NQ_FALSE = f'"false"^^<{_BOOL.value}>'
+_NQ_INT = f'"^^<{_INT.value}>'
+
+
+def _iri(iri: str) -> str:
+    """An IRI in N-Quads (checked when the lines are parsed or bulk-loaded)."""
+    return f"<{iri}>"
+
+
+def _lit(value: object, lang: str | None = None) -> str:
+    """A literal in N-Quads, the same term :func:`lit` makes: booleans and ints typed, strings plain or tagged."""
+    if isinstance(value, bool):
+        return _NQ_TRUE if value else _NQ_FALSE
+    if isinstance(value, int):
+        return f'"{value}{_NQ_INT}'
+    text = str(value)
+    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if lang:
+        return f'"{text}"@{lang.lower()}'
+    return f'"{text}"'
+
+
 def paper_quads(ex: PaperExtraction, run: str) -> list[ox.Quad]:
-    """All quads of one paper's named graph.
+    """All quads of one paper's named graph (the terms of :func:`paper_nquads`, in the same order).
 
     Args:
         ex: The paper and what was extracted from it.
         run: IRI of the run (``prov:wasGeneratedBy`` of every annotation).
     """
+    return list(ox.parse("".join(paper_nquads(ex, run)), format=ox.RdfFormat.N_QUADS))
+
+
+def paper_nquads(ex: PaperExtraction, run: str) -> list[str]:
+    """All quads of one paper's named graph as N-Quads lines, without repeats, in a fixed order.
+
+    Text is built directly (no RDF term objects per quad): the fast path of
+    ``litkg build``, whose workers send these lines to the store's bulk loader.
+    :func:`paper_quads` gives the same quads as pyoxigraph terms.
+    """
     paper = ex.paper
-    g = N(graph_iri(paper))
-    out: list[ox.Quad] = []
-    Quad = ox.Quad
+    g = f" <{graph_iri(paper)}> .\n"
+    out: list[str] = []
+    append = out.append
 
-    def add(s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        out.append(Quad(s, p, o, g))
+    def add(s: str, p: str, o: str) -> None:
+        append(f"{s} {p} {o}{g}")
 
-    run_node = N(run)
-    fields: dict[str, ox.NamedNode] = {}
-    p = N(paper_iri(paper))
-    add(p, RDF.type, SCHEMA.ScholarlyArticle)
-    add(p, RDF.type, FABIO.JournalArticle)
-    add(p, DCT.identifier, lit(paper.id))
+    RDF_, DCT_, SKOS_, PROV_, OWL_ = _T_RDF, _T_DCT, _T_SKOS, _T_PROV, _T_OWL
+    OA_, SCHEMA_, PRISM_, FABIO_, LITKG_ = _T_OA, _T_SCHEMA, _T_PRISM, _T_FABIO, _T_LITKG
+    a_type = RDF_.type
+    run_node = _iri(run)
+    fields: dict[str, str] = {}
+    p = _iri(paper_iri(paper))
+    add(p, a_type, SCHEMA_.ScholarlyArticle)
+    add(p, a_type, FABIO_.JournalArticle)
+    add(p, DCT_.identifier, _lit(paper.id))
     if paper.title:
-        add(p, DCT.title, lit(paper.title, paper.language))
+        add(p, DCT_.title, _lit(paper.title, paper.language))
     if paper.doi:
-        add(p, PRISM.doi, lit(paper.doi))
+        add(p, PRISM_.doi, _lit(paper.doi))
     if paper.pmid:
-        add(p, FABIO.hasPubMedId, lit(paper.pmid))
+        add(p, FABIO_.hasPubMedId, _lit(paper.pmid))
         if paper.doi:
-            add(p, OWL.sameAs, N(ids.pubmed_iri(paper.pmid)))
+            add(p, OWL_.sameAs, _iri(ids.pubmed_iri(paper.pmid)))
     if paper.pmcid:
-        add(p, FABIO.hasPubMedCentralId, lit(paper.pmcid))
+        add(p, FABIO_.hasPubMedCentralId, _lit(paper.pmcid))
     if paper.journal:
-        add(p, PRISM.publicationName, lit(paper.journal))
+        add(p, PRISM_.publicationName, _lit(paper.journal))
     if paper.date:
-        add(p, DCT.date, lit(paper.date))
+        add(p, DCT_.date, _lit(paper.date))
     if paper.year:
-        add(p, LITKG.year, lit(paper.year))
-    for key, pred in (("volume", PRISM.volume), ("issue", PRISM.issueIdentifier), ("pages", PRISM.pageRange),
-                      ("epub_date", PRISM.publicationDate)):
+        add(p, LITKG_.year, _lit(paper.year))
+    for key, pred in (("volume", PRISM_.volume), ("issue", PRISM_.issueIdentifier), ("pages", PRISM_.pageRange),
+                      ("epub_date", PRISM_.publicationDate)):
         val = getattr(paper, key)
         if val:
-            add(p, pred, lit(val))
-    add(p, DCT.language, lit(paper.language))
+            add(p, pred, _lit(val))
+    add(p, DCT_.language, _lit(paper.language))
     for kw in paper.keywords:
-        add(p, SCHEMA.keywords, lit(kw))
+        add(p, SCHEMA_.keywords, _lit(kw))
     for mh in paper.mesh:
-        add(p, DCT.subject, lit(mh))
+        add(p, DCT_.subject, _lit(mh))
     if paper.source:
-        add(p, LITKG.sourceRecord, lit(f"{paper.source}#{paper.record}" if paper.record else paper.source))
+        add(p, LITKG_.sourceRecord, _lit(f"{paper.source}#{paper.record}" if paper.record else paper.source))
     for i, author in enumerate(paper.authors):
-        a = N(ids.author_iri(paper.id, i + 1))
-        add(p, SCHEMA.author, a)
-        add(a, RDF.type, SCHEMA.Person)
-        add(a, SCHEMA.name, lit(author.name))
-        add(a, SCHEMA.position, lit(i + 1))
+        a = _iri(ids.author_iri(paper.id, i + 1))
+        add(p, SCHEMA_.author, a)
+        add(a, a_type, SCHEMA_.Person)
+        add(a, SCHEMA_.name, _lit(author.name))
+        add(a, SCHEMA_.position, _lit(i + 1))
         if author.orcid:
-            add(a, OWL.sameAs, N(ids.orcid_iri(author.orcid)))
+            add(a, OWL_.sameAs, _iri(ids.orcid_iri(author.orcid)))
         for ai in author.affiliations:
-            add(a, LITKG.rawAffiliation, lit(paper.affiliations[ai]))
+            add(a, LITKG_.rawAffiliation, _lit(paper.affiliations[ai]))
 
     # text fields, so that every selector can be checked against its source in SPARQL
     fields_used = {m.field for m in ex.mentions} | {f for f, _, _ in paper.text_fields() if f in ("title", "abstract")}
     for field in sorted(fields_used):
-        f = N(ids.field_iri(paper.id, field))
+        f = _iri(ids.field_iri(paper.id, field))
         text = paper.field_text(field)
         lang = field[len("translation["):-1] if field.startswith("translation[") else (
             "en" if field.startswith("affiliation[") else paper.language)
-        add(p, LITKG.textField, f)
-        add(f, RDF.type, LITKG.TextField)
-        add(f, LITKG.fieldName, lit(field))
-        add(f, RDF.value, lit(text, lang))
-        add(f, DCT.isPartOf, p)
+        add(p, LITKG_.textField, f)
+        add(f, a_type, LITKG_.TextField)
+        add(f, LITKG_.fieldName, _lit(field))
+        add(f, RDF_.value, _lit(text, lang))
+        add(f, DCT_.isPartOf, p)
 
     seen_sent: set[tuple[str, int]] = set()
     for m in ex.mentions:
-        a = N(annotation_iri(paper, m))
-        concept = N(m.concept)
-        f = fields.get(m.field) or fields.setdefault(m.field, N(ids.field_iri(paper.id, m.field)))
-        add(a, RDF.type, OA.Annotation)
-        add(a, RDF.type, LITKG.Mention)
-        add(a, OA.motivatedBy, OA.identifying)
-        add(a, OA.hasBody, concept)
-        add(a, LITKG.entityType, lit(m.type))
-        add(a, LITKG.inPaper, p)
-        add(a, LITKG.hedged, lit(m.hedged))
-        add(a, LITKG.negated, lit(m.negated))
-        add(a, DCT.language, lit(m.lang))
-        add(a, PROV.wasGeneratedBy, run_node)
-        t = N(a.value + "#target")
-        add(a, OA.hasTarget, t)
-        add(t, RDF.type, OA.SpecificResource)
-        add(t, OA.hasSource, f)
-        qs, ps = N(a.value + "#quote"), N(a.value + "#position")
-        add(t, OA.hasSelector, qs)
-        add(t, OA.hasSelector, ps)
+        a_iri = annotation_iri(paper, m)
+        a = _iri(a_iri)
+        concept = _iri(m.concept)
+        f = fields.get(m.field) or fields.setdefault(m.field, _iri(ids.field_iri(paper.id, m.field)))
+        add(a, a_type, OA_.Annotation)
+        add(a, a_type, LITKG_.Mention)
+        add(a, OA_.motivatedBy, OA_.identifying)
+        add(a, OA_.hasBody, concept)
+        add(a, LITKG_.entityType, _lit(m.type))
+        add(a, LITKG_.inPaper, p)
+        add(a, LITKG_.hedged, _lit(m.hedged))
+        add(a, LITKG_.negated, _lit(m.negated))
+        add(a, DCT_.language, _lit(m.lang))
+        add(a, PROV_.wasGeneratedBy, run_node)
+        t = _iri(a_iri + "#target")
+        add(a, OA_.hasTarget, t)
+        add(t, a_type, OA_.SpecificResource)
+        add(t, OA_.hasSource, f)
+        qs, ps = _iri(a_iri + "#quote"), _iri(a_iri + "#position")
+        add(t, OA_.hasSelector, qs)
+        add(t, OA_.hasSelector, ps)
         text = paper.field_text(m.field)
-        add(qs, RDF.type, OA.TextQuoteSelector)
-        add(qs, OA.exact, lit(m.text))
-        add(qs, OA.prefix, lit(text[max(0, m.start - QUOTE_CONTEXT):m.start]))
-        add(qs, OA.suffix, lit(text[m.end:m.end + QUOTE_CONTEXT]))
-        add(ps, RDF.type, OA.TextPositionSelector)
-        add(ps, OA.start, lit(m.start))
-        add(ps, OA.end, lit(m.end))
-        s = N(ids.sentence_iri(paper.id, m.field, m.sentence_start, m.sentence_end))
-        add(a, LITKG.sentence, s)
+        add(qs, a_type, OA_.TextQuoteSelector)
+        add(qs, OA_.exact, _lit(m.text))
+        add(qs, OA_.prefix, _lit(text[max(0, m.start - QUOTE_CONTEXT):m.start]))
+        add(qs, OA_.suffix, _lit(text[m.end:m.end + QUOTE_CONTEXT]))
+        add(ps, a_type, OA_.TextPositionSelector)
+        add(ps, OA_.start, _lit(m.start))
+        add(ps, OA_.end, _lit(m.end))
+        s = _iri(ids.sentence_iri(paper.id, m.field, m.sentence_start, m.sentence_end))
+        add(a, LITKG_.sentence, s)
         if (m.field, m.sentence_start) not in seen_sent:
             seen_sent.add((m.field, m.sentence_start))
-            add(s, RDF.type, LITKG.Sentence)
-            add(s, LITKG.inField, f)
-            add(s, RDF.value, lit(m.sentence))
-            add(s, LITKG.start, lit(m.sentence_start))
-            add(s, LITKG.end, lit(m.sentence_end))
+            add(s, a_type, LITKG_.Sentence)
+            add(s, LITKG_.inField, f)
+            add(s, RDF_.value, _lit(m.sentence))
+            add(s, LITKG_.start, _lit(m.sentence_start))
+            add(s, LITKG_.end, _lit(m.sentence_end))
         if m.type == "institution":
-            add(p, LITKG.affiliatedInstitution, concept)
-            out.extend(_institution_quads(ex, m, g))  # repeats of one unit add its other raw strings
+            add(p, LITKG_.affiliatedInstitution, concept)
+            _institution_lines(ex, m, add)  # repeats of one unit add its other raw strings
         else:
-            add(p, LITKG.mentionsConcept, concept)
+            add(p, LITKG_.mentionsConcept, concept)
             if m.candidate:
-                add(concept, RDF.type, SKOS.Concept)
-                add(concept, RDF.type, LITKG.Candidate)
-                add(concept, SKOS.inScheme, N(ids.scheme_iri(m.type)))
+                add(concept, a_type, SKOS_.Concept)
+                add(concept, a_type, LITKG_.Candidate)
+                add(concept, SKOS_.inScheme, _iri(ids.scheme_iri(m.type)))
                 # one prefLabel per IRI whatever the paper (SHACL: unique per language): the IRI's words;
                 # the surface form, when it differs, is an altLabel
                 pref = candidate_label(m.concept)
                 surface = m.text.lower() if not m.text.isupper() else m.text
-                add(concept, SKOS.prefLabel, lit(pref, m.lang))
+                add(concept, SKOS_.prefLabel, _lit(pref, m.lang))
                 if surface != pref:
-                    add(concept, SKOS.altLabel, lit(surface, m.lang))
+                    add(concept, SKOS_.altLabel, _lit(surface, m.lang))
 
     for fi in ex.findings:
-        fid = N(ids.finding_iri(paper.id, fi.kind, fi.platform.concept, fi.effect.concept, fi.effect.field,
-                                fi.effect.sentence_start))
-        sent = N(ids.sentence_iri(paper.id, fi.effect.field, fi.effect.sentence_start, fi.effect.sentence_end))
-        add(fid, RDF.type, LITKG.Finding)
-        add(fid, LITKG.findingType, lit(fi.kind))
-        add(fid, LITKG.platform, N(fi.platform.concept))
-        add(fid, LITKG.effect, N(fi.effect.concept))
+        fid = _iri(ids.finding_iri(paper.id, fi.kind, fi.platform.concept, fi.effect.concept, fi.effect.field,
+                                   fi.effect.sentence_start))
+        sent = _iri(ids.sentence_iri(paper.id, fi.effect.field, fi.effect.sentence_start, fi.effect.sentence_end))
+        add(fid, a_type, LITKG_.Finding)
+        add(fid, LITKG_.findingType, _lit(fi.kind))
+        add(fid, LITKG_.platform, _iri(fi.platform.concept))
+        add(fid, LITKG_.effect, _iri(fi.effect.concept))
         for pop in fi.populations:
-            add(fid, LITKG.population, N(pop.concept))
-        add(fid, LITKG.hedged, lit(fi.hedged))
-        add(fid, LITKG.evidence, sent)
-        add(fid, LITKG.inPaper, p)
-        add(fid, PROV.wasDerivedFrom, N(annotation_iri(paper, fi.platform)))
-        add(fid, PROV.wasDerivedFrom, N(annotation_iri(paper, fi.effect)))
-        add(fid, PROV.wasGeneratedBy, run_node)
-    return _dedupe(out)
+            add(fid, LITKG_.population, _iri(pop.concept))
+        add(fid, LITKG_.hedged, _lit(fi.hedged))
+        add(fid, LITKG_.evidence, sent)
+        add(fid, LITKG_.inPaper, p)
+        add(fid, PROV_.wasDerivedFrom, _iri(annotation_iri(paper, fi.platform)))
+        add(fid, PROV_.wasDerivedFrom, _iri(annotation_iri(paper, fi.effect)))
+        add(fid, PROV_.wasGeneratedBy, run_node)
+    return list(dict.fromkeys(out))
 
 
-def _institution_quads(ex: PaperExtraction, m: Mention, g: ox.NamedNode) -> list[ox.Quad]:
+def _institution_lines(ex: PaperExtraction, m: Mention, add: Callable[[str, str, str], None]) -> None:
     """An organisational unit: its name, kind, raw string, parent unit and place.
 
     Uses the affiliation parse made during extraction (``ex.affiliations``), found by the unit's offsets.
     """
-    out: list[ox.Quad] = []
-    org = N(m.concept)
-
-    def add(s, p, o) -> None:
-        out.append(ox.Quad(s, p, o, g))
-
-    add(org, RDF.type, SCHEMA.Organization)
-    add(org, SCHEMA.name, lit(m.text))
+    org = _iri(m.concept)
+    add(org, _T_RDF.type, _T_SCHEMA.Organization)
+    add(org, _T_SCHEMA.name, _lit(m.text))
     if m.unit_kind:
-        add(org, LITKG.unitKind, lit(m.unit_kind))
-    add(org, LITKG.rawAffiliation, lit(ex.paper.field_text(m.field)))
+        add(org, _T_LITKG.unitKind, _lit(m.unit_kind))
+    add(org, _T_LITKG.rawAffiliation, _lit(ex.paper.field_text(m.field)))
     index = int(m.field[len("affiliation["):-1])
     parts = ex.affiliations[index] if index < len(ex.affiliations) else []
     for parsed in parts:
@@ -237,59 +288,43 @@ def _institution_quads(ex: PaperExtraction, m: Mention, g: ox.NamedNode) -> list
             if (u.start, u.end) != (m.start, m.end):
                 continue
             if k + 1 < len(units):
-                add(org, SCHEMA.parentOrganization, N(ids.institution_iri(units[k + 1].key)))
+                add(org, _T_SCHEMA.parentOrganization, _iri(ids.institution_iri(units[k + 1].key)))
             place = _place_iri(parsed)
             if place:
-                add(org, SCHEMA.location, N(place))
-                out.extend(_place_quads(parsed, g))
-    return out
+                add(org, _T_SCHEMA.location, _iri(place))
+                _place_lines(parsed, add)
 
 
 def _place_iri(parsed) -> str | None:
     return ids.place_iri(parsed.country_code, parsed.region_code, parsed.city, parsed.city_geonames_id)
 
 
-def _place_quads(parsed, g: ox.NamedNode) -> list[ox.Quad]:
-    out: list[ox.Quad] = []
-
-    def add(s, p, o) -> None:
-        out.append(ox.Quad(s, p, o, g))
-
+def _place_lines(parsed, add: Callable[[str, str, str], None]) -> None:
+    a_type, SCHEMA_ = _T_RDF.type, _T_SCHEMA
     code = parsed.country_code
-    country = N(ids.region_iri(code)) if code else None
+    country = _iri(ids.region_iri(code)) if code else None
     if country is not None:
-        add(country, RDF.type, SCHEMA.Country)
-        add(country, SCHEMA.name, lit(parsed.country or code))
-        add(country, SCHEMA.identifier, lit(code))
+        add(country, a_type, SCHEMA_.Country)
+        add(country, SCHEMA_.name, _lit(parsed.country or code))
+        add(country, SCHEMA_.identifier, _lit(code))
     region = None
     if parsed.region_code:
-        region = N(ids.region_iri(parsed.region_code))
-        add(region, RDF.type, SCHEMA.AdministrativeArea)
-        add(region, SCHEMA.name, lit(parsed.region or parsed.region_code))
-        add(region, SCHEMA.identifier, lit(parsed.region_code))
+        region = _iri(ids.region_iri(parsed.region_code))
+        add(region, a_type, SCHEMA_.AdministrativeArea)
+        add(region, SCHEMA_.name, _lit(parsed.region or parsed.region_code))
+        add(region, SCHEMA_.identifier, _lit(parsed.region_code))
         if country is not None:
-            add(region, SCHEMA.containedInPlace, country)
+            add(region, SCHEMA_.containedInPlace, country)
     city_iri = _place_iri(parsed)
     if parsed.city and city_iri:
-        city = N(city_iri)
-        add(city, RDF.type, SCHEMA.City)
-        add(city, SCHEMA.name, lit(parsed.city))
+        city = _iri(city_iri)
+        add(city, a_type, SCHEMA_.City)
+        add(city, SCHEMA_.name, _lit(parsed.city))
         parent = region if region is not None else country
         if parent is not None:
-            add(city, SCHEMA.containedInPlace, parent)
+            add(city, SCHEMA_.containedInPlace, parent)
         if code:
-            add(city, SCHEMA.addressCountry, lit(code))
-    return out
-
-
-def _dedupe(quads: list[ox.Quad]) -> list[ox.Quad]:
-    seen: set[ox.Quad] = set()
-    out = []
-    for q in quads:
-        if q not in seen:
-            seen.add(q)
-            out.append(q)
-    return out
+            add(city, SCHEMA_.addressCountry, _lit(code))
 
 
 def vocabulary_quads(vocabulary: Vocabulary) -> Iterator[ox.Quad]:

@@ -34,19 +34,47 @@ def describe(path: Path) -> str:
     return " ".join(l for l in lines if l)
 
 
+_KEYWORDS = "SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE|WITH|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP"
+_SPARQL_START = re.compile(rf"\s*({_KEYWORDS})\b", re.I)
+
+
+def looks_like_sparql(text: str) -> bool:
+    """Whether a query argument is SPARQL text rather than a query name: it holds whitespace or braces, or
+    starts with a SPARQL keyword or ``PREFIX``.
+
+    >>> looks_like_sparql("SELEC ?x"), looks_like_sparql("ASK{}"), looks_like_sparql("platform_effects")
+    (True, True, False)
+    """
+    return bool(re.search(r"[\s{}]", text) or _SPARQL_START.match(text))
+
+
 def load_query(name_or_path: str) -> str:
-    """The text of a named query, a ``.rq`` file, or the argument itself when it is SPARQL."""
+    """The text of a named query, a ``.rq`` file, or the argument itself when it looks like SPARQL.
+
+    SPARQL text is returned as it is, so a mistyped query gets the parser's message when it runs;
+    a bare name that matches no named query is an error listing the named queries.
+
+    Raises:
+        QueryError: an unknown query name or a missing ``.rq`` file.
+    """
     queries = named_queries()
     if name_or_path in queries:
         return queries[name_or_path].read_text(encoding="utf-8")
     p = Path(name_or_path)
-    if p.suffix in (".rq", ".sparql") or (p.exists() and p.is_file()):
+    if _is_file(p) or (p.suffix in (".rq", ".sparql") and not re.search(r"[{}]", name_or_path)):
         if not p.exists():
             raise QueryError(f"{p}: no such query file")
         return p.read_text(encoding="utf-8")
-    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", name_or_path, re.I):
+    if looks_like_sparql(name_or_path):
         return name_or_path
     raise QueryError(f"unknown query {name_or_path!r}; named queries: {', '.join(queries) or 'none'}")
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except (OSError, ValueError):  # a long SPARQL text is no file name
+        return False
 
 
 def parse_params(pairs: Iterable[str]) -> dict[str, ox.NamedNode | ox.Literal]:
@@ -88,29 +116,73 @@ def term_value(term) -> str:
     return term.value
 
 
-def run_query(store: GraphStore, sparql: str, params: dict | None = None) -> tuple[list[str], list[list[str]]] | bool:
-    """Run a SELECT (→ header and rows of strings) or ASK (→ bool) query with bound parameters."""
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
+                                "unsignedShort", "unsignedByte")}
+_FLOATS = {_XSD + t for t in ("decimal", "float", "double")}
+
+
+def typed_value(term) -> str | int | float | bool | None:
+    """A Python value for a result term: ``int``, ``float`` or ``bool`` for literals of those XSD datatypes,
+    ``None`` for unbound, else the string :func:`term_value` gives (IRIs, strings, dates, ill-typed numbers).
+
+    >>> typed_value(ox.Literal("2", datatype=OX.xsd.integer)), typed_value(ox.Literal("true", datatype=OX.xsd.boolean))
+    (2, True)
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt, text = term.datatype.value, term.value.strip()
+        try:
+            if dt in _INTEGERS:
+                return int(text)
+            if dt in _FLOATS and text.lower() not in ("nan", "inf", "-inf", "+inf", "infinity", "-infinity"):
+                return float(text)
+        except ValueError:
+            return term.value
+        if dt == _XSD + "boolean" and text in ("true", "false", "1", "0"):
+            return text in ("true", "1")
+    return term.value
+
+
+def run_query(store: GraphStore, sparql: str, params: dict | None = None, typed: bool = False):
+    """Run a SELECT or ASK query with bound parameters.
+
+    Returns a ``bool`` for ASK; for SELECT the header (variable names) and the rows: strings
+    (:func:`term_value`), or with ``typed`` the Python values of :func:`typed_value`.
+
+    Raises:
+        QueryError: a declared parameter is missing, or the query is neither SELECT nor ASK.
+    """
     params = params or {}
     missing = [p for p in required_params(sparql) if p not in params]
     if missing:
-        raise QueryError(f"missing parameter(s): {', '.join(missing)} (give --param {missing[0]}=...)")
+        noun = "parameter" if len(missing) == 1 else "parameters"
+        raise QueryError(f"missing {noun}: {', '.join(missing)} (give --param {missing[0]}=...)")
     result = store.query(sparql, params)
     if isinstance(result, (bool, ox.QueryBoolean)):  # pyoxigraph gives a QueryBoolean, not a bool
         return bool(result)
     if isinstance(result, ox.QuerySolutions):
+        value = typed_value if typed else term_value
         header = [v.value for v in result.variables]
-        rows = [[term_value(sol[v]) for v in header] for sol in result]
+        rows = [[value(sol[v]) for v in header] for sol in result]
         return header, rows
     raise QueryError("only SELECT and ASK queries can be printed; use `litkg export` for graphs")
 
 
 def format_result(result, fmt: str = "table") -> str:
-    """Render a query result as an aligned table, CSV or JSON."""
+    """Render a query result as an aligned table, CSV or JSON.
+
+    JSON is a list of objects, one per row, keyed by variable name; its values are what the rows hold
+    (typed with ``run_query(..., typed=True)``). ASK gives ``{"boolean": ...}`` in JSON, else true/false.
+    """
     if isinstance(result, bool):
         return json.dumps({"boolean": result}) if fmt == "json" else str(result).lower()
     header, rows = result
     if fmt == "json":
         return json.dumps([dict(zip(header, r)) for r in rows], ensure_ascii=False, indent=1)
+    rows = [[_text(c) for c in r] for r in rows]
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -125,6 +197,15 @@ def format_result(result, fmt: str = "table") -> str:
         lines.append("  ".join((c if len(c) <= 60 else c[:57] + "...").ljust(w) for c, w in zip(r, widths)))
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def _text(cell) -> str:
+    """A table or CSV cell as :func:`term_value` writes it, whether the rows are typed or not."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return str(cell).lower()
+    return cell if isinstance(cell, str) else str(cell)
 
 
 _SHORT = [(ids.CONCEPT, "concept:"), (ids.CANDIDATE, "candidate:"), (ids.ORG, "org:"), (ids.DOI, "doi:")]

@@ -1,14 +1,21 @@
 """The graph jobs behind ``litkg build``, as functions the notebooks call too.
 
-:func:`build`: records → embedded store + ``graph.trig`` + ``graph.gexf``. It
-streams the input, skips (and reports) bad records and repeats of a paper
-already read (same id from two exports), through the extraction jobs of
-:mod:`litkg.extract.jobs`; outputs are written atomically
-(:mod:`litkg.extract.outputs`).
+:func:`build`: records → embedded store + ``graph.trig`` + ``graph.gexf``,
+streaming end to end in batches. It reads the input lazily, skipping (and
+reporting) bad records and repeats of a paper already read (same id from two
+exports), through the extraction jobs of :mod:`litkg.extract.jobs`; extracts in
+chunks (:mod:`litkg.graph.parallel`: in process or ``jobs`` worker processes;
+:mod:`litkg.graph.distributed`: a dask cluster); commits each batch through
+Oxigraph's bulk loader in a background thread (:mod:`litkg.graph.loader`) and
+journals it (:mod:`litkg.graph.journal`), so a build resumes and adds papers
+incrementally; writes the exports from the store as streams
+(:mod:`litkg.graph.build_outputs`, :mod:`litkg.graph.gexf_stream`). Outputs are
+written atomically (:mod:`litkg.extract.outputs`).
 """
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,7 +86,7 @@ class BuildSummary:
 
 
 #: papers per store commit (one bulk load and one journal line each)
-BATCH_PAPERS = 1000
+BATCH_PAPERS = 250
 
 
 def _now() -> str:
@@ -94,6 +101,30 @@ def _write_if_changed(store, graph: str, quads: list) -> bool:
         return False
     store.replace_graph(graph, quads)
     return True
+
+
+def _release_memory(store) -> None:
+    """Give back what loading held before the exports: the spaCy pipelines, the store's caches, freed heap.
+
+    The exports' queries need memory in proportion to the graph; loading's
+    leftovers (pipelines, RocksDB block caches filled while serialising
+    blocks, heap pages of the bulk loader) would otherwise add to it.
+    """
+    import ctypes
+    import gc
+
+    from litkg.graph.store import GraphStore
+
+    pipeline = sys.modules.get("litkg.extract.pipeline")
+    if pipeline is not None:
+        pipeline.default_pipeline.cache_clear()
+    if isinstance(store, GraphStore) and store.path is not None:
+        store.reopen()
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)  # glibc: return freed pages to the system
+    except (AttributeError, OSError):
+        pass
 
 
 def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool = False, strict: bool = False,
@@ -142,8 +173,10 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     from litkg.extract.errors import LitkgError
     from litkg.extract.vocabulary import load_vocabulary
     from litkg.graph import quads as gb
-    from litkg.graph.build_outputs import TRIG_INDEX, write_paper_concept_gexf, write_trig
+    from litkg.graph.build_outputs import TRIG_INDEX, trig_header, write_trig
+    from litkg.graph.gexf_stream import write_paper_concept_gexf
     from litkg.graph.journal import JOURNAL, BuildJournal, code_digest
+    from litkg.graph.loader import spool_for
     from litkg.graph.ontology import ontology_quads
     from litkg.graph.store import GraphStore, open_store
 
@@ -173,6 +206,7 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
         check_output([trig, gexf], force)
     if journal is not None:
         journal.start(inputs_text, started, force or resume)
+    spool = spool_for(store, out_dir / JOURNAL.parent, trig_header(), threads=jobs) if exports else None
     try:
         _write_if_changed(store, ids.VOCABULARY_GRAPH, list(gb.vocabulary_quads(vocabulary)))
         _write_if_changed(store, ids.ONTOLOGY_GRAPH, list(ontology_quads()))
@@ -180,21 +214,27 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
         mentions: Counter = Counter()
         reused = _load_papers(store, journal, inputs, report, mentions, run, strict=strict,
                               open_extraction=open_extraction, show_progress=show_progress, jobs=jobs,
-                              batch_size=batch_size, rebuild=rebuild, dask=dask, model=model)
+                              batch_size=batch_size, rebuild=rebuild, dask=dask, model=model, spool=spool)
         ended = _now()
         record_run(store, run, version, vocabulary.version, inputs_text, started, ended)
         store.flush()
         report.write_rejects(out_dir / "rejects.jsonl")
         triples = len(store)
         if exports:
+            if spool is not None:
+                spool.wait()
+            _release_memory(store)  # the exports start from the memory of a fresh process and store
             fixed = {ids.VOCABULARY_GRAPH, ids.ONTOLOGY_GRAPH, ids.RUN_GRAPH}
             write_trig(store, trig, out_dir / TRIG_INDEX, jobs=jobs, stamp=journal.stamp() if journal else None,
-                       changed_since=lambda s: (journal.graphs_since(s) if journal else None), always=fixed)
+                       changed_since=lambda s: (journal.graphs_since(s) if journal else None), always=fixed,
+                       spool=spool)
             with atomic_path(gexf) as tmp:
                 write_paper_concept_gexf(store, tmp)
         if journal is not None:
             journal.finish(ended)
     finally:
+        if spool is not None:
+            spool.close()
         if journal is not None:
             journal.close()
         store.close()
@@ -204,11 +244,17 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
 
 def _load_papers(store, journal, inputs, report: ReadReport, mentions: Counter, run: str, *, strict: bool,
                  open_extraction: bool, show_progress: bool | None, jobs: int, batch_size: int, rebuild: bool,
-                 dask: str | None, model: str | None) -> int:
-    """Read the inputs, extract the papers the store lacks, commit them batch by batch; return the papers reused."""
+                 dask: str | None, model: str | None, spool) -> int:
+    """Read the inputs, extract the papers the store lacks, commit them batch by batch; return the papers reused.
+
+    The main thread reads and fingerprints papers and gathers extraction results
+    (its own, or its workers'); a :class:`~litkg.graph.loader.BatchLoader` thread
+    commits each batch (bulk load, journal line, TriG blocks) meanwhile.
+    """
     from contextlib import nullcontext
 
     from litkg.graph.journal import paper_fingerprint, paper_key
+    from litkg.graph.loader import BatchLoader
     from litkg.graph.parallel import build_chunks, chunked
     from litkg.graph.quads import graph_iri
 
@@ -225,38 +271,35 @@ def _load_papers(store, journal, inputs, report: ReadReport, mentions: Counter, 
                 continue
             yield paper, key, fp
 
-    pending: list = []
-
-    def commit() -> None:
-        if not pending:
-            return
-        graphs = [g for c in pending for g in c.graphs]
-        store.load_batch(b"".join(c.nquads for c in pending), replace=graphs)
-        entries = [e for c in pending for e in c.entries]
-        if journal is not None:
-            journal.commit(entries, graphs)
-        for _, _, counts in entries:
-            mentions.update(counts)
-        for paper, why in (r for c in pending for r in c.rejected):
-            report.reject_paper(paper, why)
-        pending.clear()
-
     if dask:
         from litkg.graph.distributed import dask_chunks, dask_client
 
         client_cm = dask_client(dask, jobs)
     else:
         client_cm = nullcontext(None)
-    with client_cm as client:
-        chunks = chunked(todo())
-        results = (dask_chunks(client, chunks, run, open_extraction, model) if client is not None
-                   else build_chunks(chunks, run, open_extraction, model, jobs=jobs))
-        n = 0
-        for chunk in results:
-            pending.append(chunk)
-            n += len(chunk.entries)
-            if n >= batch_size:
-                commit()
-                n = 0
-        commit()
+    loader = BatchLoader(store, journal, spool)
+    try:
+        with client_cm as client:
+            chunks = chunked(todo())
+            results = (dask_chunks(client, chunks, run, open_extraction, model) if client is not None
+                       else build_chunks(chunks, run, open_extraction, model, jobs=jobs))
+            batch: list = []
+            n = 0
+            for chunk in results:
+                batch.append(chunk)
+                n += len(chunk.entries) + len(chunk.rejected)
+                if n >= batch_size:
+                    loader.submit(batch)
+                    batch, n = [], 0
+            loader.submit(batch)
+    except BaseException:
+        try:
+            loader.close()  # what was handed over is committed and journalled: a resume starts after it
+        except Exception:  # noqa: BLE001  (the first error is the one to report)
+            pass
+        raise
+    loader.close()
+    mentions.update(loader.mentions)
+    for paper, why in loader.rejected:
+        report.reject_paper(paper, why)
     return reused

@@ -74,14 +74,24 @@ def test_errors_are_one_line_without_traceback(tmp_path, capsys):
     assert "unknown query" in err and err.strip().count("\n") == 0 and "Traceback" not in err
 
 
-def test_missing_input_is_skipped_and_reported(tmp_path, capsys):
+def test_missing_input_is_an_error_that_creates_nothing(tmp_path, capsys):
     out = tmp_path / "x.jsonl"
     code = main(["extract", str(SEED), str(tmp_path / "missing.txt"), "-o", str(out)])
+    assert code == 1
+    assert capsys.readouterr().err == f"litkg: error: {tmp_path / 'missing.txt'}: no such file\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_input_is_skipped_and_reported(tmp_path, capsys):
+    out, empty = tmp_path / "x.jsonl", tmp_path / "empty.txt"
+    empty.write_text("")
+    code = main(["extract", str(SEED), str(empty), "-o", str(out)])
     assert code == 3
-    assert "missing.txt: no such file" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "empty.txt: empty file" in err and "1 paper read, 1 skipped" in err
     assert len(out.read_text().splitlines()) == 1  # the good file still went through
     rejects = (tmp_path / "x.rejects.jsonl").read_text().splitlines()
-    assert json.loads(rejects[0])["reason"] == "no such file"
+    assert json.loads(rejects[0])["reason"] == "empty file"
 
 
 def test_build_and_query(tmp_path, capsys):

@@ -63,3 +63,19 @@ def test_notebook_runs(name, executed):
     images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
               if "image/png" in o.get("data", {})]
     assert images, "the notebook draws nothing"
+
+
+@pytest.mark.slow
+def test_every_chart_of_the_corpus_study_is_in_its_outputs(executed):
+    """Each cell that draws (bursts and countries included) shows its picture: litkg never switches the
+    notebook's inline backend off (it did once, with ``matplotlib.use("Agg")`` on import)."""
+    nb, error = executed["corpus_study.ipynb"]
+    if error is not None:
+        raise error
+    drawing = [c for c in nb.cells if c.cell_type == "code"
+               and any(k in c.source for k in ("plt.subplots", "_figure(", "display(fig"))]
+    assert len(drawing) >= 4
+    for cell in drawing:
+        assert any("image/png" in o.get("data", {}) for o in cell.outputs), cell.source[:80]
+    sources = " ".join(c.source for c in drawing)
+    assert "concept_bursts" in sources and "collaboration_graph" in sources

@@ -14,7 +14,11 @@ from litkg.graph.analysis.centrality import betweenness
 
 
 def detect_communities(g: nx.Graph, weight: str = "weight", resolution: float = 1.0, seed: int = 42) -> dict[str, int]:
-    """Louvain communities (networkx), numbered 0, 1, ... from the largest: node → community.
+    """Louvain communities (networkx), numbered 1, 2, ... from the largest: node → community.
+
+    Ties in size are ordered by their smallest node id, so the numbering depends
+    only on the graph and the seed: the report, its pictures and tables, and every
+    export (GEXF, Gephi CSV, VOSviewer clusters, which start at 1) use these numbers.
 
     Examples
     --------
@@ -27,7 +31,7 @@ def detect_communities(g: nx.Graph, weight: str = "weight", resolution: float = 
         return {}
     comms = nx.community.louvain_communities(g, weight=weight, resolution=resolution, seed=seed)
     comms = sorted(comms, key=lambda c: (-len(c), min(map(str, c))))
-    return {n: i for i, c in enumerate(comms) for n in c}
+    return {n: i for i, c in enumerate(comms, start=1) for n in c}
 
 
 def community_labels(g: nx.Graph, partition: Mapping[str, int] | None = None, top: int = 3,
@@ -39,8 +43,8 @@ def community_labels(g: nx.Graph, partition: Mapping[str, int] | None = None, to
     Examples
     --------
     >>> g = nx.Graph([("a", "b")]); nx.set_node_attributes(g, {"a": 3, "b": 1}, "papers")
-    >>> community_labels(g, {"a": 0, "b": 0}, top=1)
-    {0: 'a'}
+    >>> community_labels(g, {"a": 1, "b": 1}, top=1)
+    {1: 'a'}
     """
     partition = partition if partition is not None else nx.get_node_attributes(g, "community")
     members: dict[int, list[str]] = defaultdict(list)

@@ -19,8 +19,9 @@ from typing import Iterable, Mapping
 import networkx as nx
 
 from litkg.extract.results import CONCEPT_TYPES
+from litkg.graph.analysis.layout import DEFAULT_MIN_PAPERS, disambiguated_labels, paper_label
 from litkg.graph.analysis.rows import (affiliation_rows, concept_labels, iri_label, is_candidate, mention_rows,
-                                       parse_bool, parse_year, query_rows)
+                                       paper_details, parse_bool, parse_year, query_rows)
 from litkg.graph.errors import ExportError
 from litkg.graph.store import GraphStore
 
@@ -33,7 +34,9 @@ def paper_concept_graph(store: GraphStore, *, include_candidates: bool = True, i
                         lang: str = "en") -> nx.Graph:
     """The paper-centred (bipartite) graph: one node per paper, concept (incl. candidates) and institution.
 
-    Nodes carry ``type`` (``paper`` or the entity type), ``label``, ``papers``
+    Nodes carry ``type`` (``paper`` or the entity type), ``label`` (papers: first
+    author, year and short title, :func:`~litkg.graph.analysis.layout.paper_label`;
+    their DOI or other identifier is the ``doi`` attribute, ``title`` the full title), ``papers``
     (number of papers mentioning the node; 1 for papers), ``year`` (papers'
     publication year, 0 when unknown or not a paper), ``bipartite`` (0 for
     papers, 1 for the rest) and ``years`` (papers per year). Edges join a
@@ -46,6 +49,7 @@ def paper_concept_graph(store: GraphStore, *, include_candidates: bool = True, i
     0
     """
     labels = concept_labels(store, lang) if lang != "en" else {}
+    details = paper_details(store)
     g = nx.Graph()
     for r in query_rows(store, "knowledge_graph_edges"):
         paper, target = r["paper"], r["target"]
@@ -55,8 +59,10 @@ def paper_concept_graph(store: GraphStore, *, include_candidates: bool = True, i
             continue
         year = parse_year(r["year"]) or 0
         if paper not in g:
-            g.add_node(paper, type="paper", label=r["paperId"], papers=1, year=year, bipartite=0,
-                       years={year: 1} if year else {})
+            info = details.get(paper, {})
+            label = paper_label(info.get("author", ""), year, info.get("title", ""), info.get("authors", 1))
+            g.add_node(paper, type="paper", label=label or r["paperId"], doi=r["paperId"],
+                       title=info.get("title", ""), papers=1, year=year, bipartite=0, years={year: 1} if year else {})
         if target not in g:
             g.add_node(target, type=r["type"], label=labels.get(target) or r["label"] or iri_label(target), papers=0,
                        year=0, bipartite=1, years={})
@@ -277,15 +283,17 @@ def collaboration_graph(store: GraphStore, level: str = "institution", rows: lis
     return g
 
 
-
 def projection(store: GraphStore, name: str = "cooccurrence", lang: str = "en", *,
-               include_candidates: bool = False, min_papers: int = 1, weight: str = "papers") -> nx.Graph:
+               include_candidates: bool = False, min_papers: int = 1,
+               weight: str = "papers") -> nx.Graph:
     """A projection of the store by name (one of :data:`PROJECTIONS`), without measures.
 
     ``cooccurrence`` concept co-occurrence (``weight``: papers or sentences);
     ``papers`` paper–concept–institution graph; ``platform-effects`` platform ×
     benefit/risk; ``institutions`` and ``countries`` collaboration. The graph
-    attribute ``projection`` is set to ``name``. :func:`annotated_projection`
+    attribute ``projection`` is set to ``name``. Labels that nodes of different
+    types share get their type added (:func:`~litkg.graph.analysis.layout.disambiguated_labels`).
+    :func:`annotated_projection`
     adds centralities and communities.
 
     Examples
@@ -308,4 +316,5 @@ def projection(store: GraphStore, name: str = "cooccurrence", lang: str = "en", 
     else:
         raise ExportError(f"unknown projection {name!r}; choose one of {', '.join(PROJECTIONS)}")
     g.graph["projection"] = name
+    nx.set_node_attributes(g, disambiguated_labels(g), "label")
     return g

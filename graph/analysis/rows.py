@@ -6,7 +6,8 @@ them pre-fetched, so a caller that needs several projections queries once.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 
 from litkg.extract.identifiers import CANDIDATE
 from litkg.graph.query import load_query, run_query
@@ -74,8 +75,42 @@ def iri_label(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
 
 
+_SURFACE_FORMS = """
+SELECT ?concept ?exact (COUNT(?a) AS ?n)
+WHERE { ?a oa:hasBody ?concept ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+        FILTER(STRSTARTS(STR(?concept), "%s")) }
+GROUP BY ?concept ?exact
+""" % CANDIDATE
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def surface_forms(store: GraphStore) -> dict[str, str]:
+    """Candidate concept → its most frequent spelling in the texts (``oa:exact`` of its mentions).
+
+    Candidates' ``skos:prefLabel`` is lower-cased at extraction ("kakaotalk");
+    the texts keep the product's own case ("KakaoTalk").
+
+    Examples
+    --------
+    >>> surface_forms(GraphStore())
+    {}
+    """
+    header, rows = run_query(store, _SURFACE_FORMS)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for concept, exact, n in rows:
+        counts[concept][" ".join(exact.split())] += int(n)
+    return {c: max(sorted(forms), key=lambda f: forms[f]) for c, forms in counts.items()}
+
+
 def concept_labels(store: GraphStore, lang: str = "en") -> dict[str, str]:
     """Every concept's ``skos:prefLabel`` in ``lang``, falling back to English, then any label.
+
+    A lower-case candidate label takes the case its texts spell it in
+    (:func:`surface_forms`: "kakaotalk" → "KakaoTalk") when that spelling has the
+    same words; vocabulary labels are kept as they are.
 
     Examples
     --------
@@ -85,9 +120,15 @@ def concept_labels(store: GraphStore, lang: str = "en") -> dict[str, str]:
     by: dict[str, dict[str, str]] = defaultdict(dict)
     for r in query_rows(store, "concept_labels"):
         by[r["concept"]].setdefault(r["lang"], r["label"])
+    forms = surface_forms(store) if any(is_candidate(c) for c in by) else {}
     out = {}
     for concept, labels in by.items():
-        out[concept] = labels.get(lang) or labels.get("en") or labels.get("") or next(iter(labels.values()))
+        label = labels.get(lang) or labels.get("en") or labels.get("") or next(iter(labels.values()))
+        form = forms.get(concept)
+        if (form and label == label.lower() and form[1:] != form[1:].lower()  # not just a sentence's capital
+                and _norm(form) == _norm(label)):
+            label = form
+        out[concept] = label
     return out
 
 
@@ -119,6 +160,35 @@ def paper_rows(store: GraphStore) -> list[dict]:
     """
     return [{"paper": r["paper"], "id": r["id"], "year": parse_year(r["year"]), "journal": r["journal"]}
             for r in query_rows(store, "papers")]
+
+
+_PAPER_DETAILS = """
+SELECT ?paper (SAMPLE(?t) AS ?title) (SAMPLE(?first) AS ?author) (COUNT(DISTINCT ?a) AS ?authors)
+WHERE {
+  ?paper a schema:ScholarlyArticle .
+  OPTIONAL { ?paper dcterms:title ?t }
+  OPTIONAL { ?paper schema:author ?a }
+  OPTIONAL { ?paper schema:author ?a1 . ?a1 schema:position 1 ; schema:name ?first }
+}
+GROUP BY ?paper
+"""
+
+
+def paper_details(store: GraphStore) -> dict[str, dict]:
+    """Paper IRI → ``{"title", "author" (first author's name), "authors" (how many)}``.
+
+    Examples
+    --------
+    >>> paper_details(GraphStore())
+    {}
+    """
+    header, rows = run_query(store, _PAPER_DETAILS)
+    out = {}
+    for r in rows:
+        d = dict(zip(header, r))
+        out[d["paper"]] = {"title": d["title"] or "", "author": d["author"] or "",
+                           "authors": int(d["authors"] or 0)}
+    return out
 
 
 def _places(store: GraphStore) -> tuple[dict[str, str], dict[str, str]]:

@@ -1,4 +1,11 @@
-"""Concepts over time: papers per concept and year, and Kleinberg bursts."""
+"""Concepts over time: papers per concept and year, and Kleinberg bursts.
+
+Bursts are measured against the literature, not in raw counts: each year is a
+batch of that year's papers (:func:`concept_trends` ``totals``) of which the
+concept's papers are the relevant ones, so a concept whose papers grow only as
+fast as the corpus has a steady share and never bursts; a burst means its share
+of the year's papers rose (:func:`kleinberg_bursts`).
+"""
 from __future__ import annotations
 
 import math
@@ -140,6 +147,10 @@ def kleinberg_bursts(counts: Sequence[int], totals: Sequence[int], s: float = 2.
 def concept_bursts(trends: Mapping, s: float = 2.0, gamma: float = 1.0, min_papers: int = 3) -> list[dict]:
     """Kleinberg bursts of each linked concept over the years of :func:`concept_trends`, strongest first.
 
+    Each year's batch is the corpus's papers of that year, so a burst is a rise in the
+    concept's *share* of the papers (``share_in_burst`` against its overall ``share``),
+    not the growth every concept shows in a growing literature.
+
     Examples
     --------
     >>> t = {"years": [2020, 2021, 2022], "totals": {2020: 20, 2021: 20, 2022: 20},
@@ -153,10 +164,12 @@ def concept_bursts(trends: Mapping, s: float = 2.0, gamma: float = 1.0, min_pape
     for c, info in trends["concepts"].items():
         if info["papers"] < min_papers:
             continue
+        share = round(sum(info["counts"]) / (sum(totals) or 1), 4)
         for a, b, w in kleinberg_bursts(info["counts"], totals, s=s, gamma=gamma):
+            inside = sum(info["counts"][a:b + 1])
             out.append({"concept": c, "label": info["label"], "type": info["type"], "start": years[a],
-                        "end": years[b], "weight": w, "papers_in_burst": sum(info["counts"][a:b + 1]),
-                        "papers": info["papers"]})
+                        "end": years[b], "weight": w, "papers_in_burst": inside, "papers": info["papers"],
+                        "share_in_burst": round(inside / (sum(totals[a:b + 1]) or 1), 4), "share": share})
     out.sort(key=lambda r: (-r["weight"], r["label"]))
     return out
 

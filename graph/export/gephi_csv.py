@@ -3,7 +3,9 @@
 ``<stem>.nodes.csv`` has Id, Label, Interval and one column per node attribute;
 ``<stem>.edges.csv`` has Source, Target, Type, Id, Label, Weight, Interval and
 one column per edge attribute. Interval is Gephi's time-interval syntax for the
-``years`` attribute (papers per year), so the timeline works after import.
+``years`` attribute (papers per year), so the timeline works after import; its
+bounds are dates, whole calendar years as in the dynamic GEXF's spells
+(``<[2015-01-01,2016-12-31]>``).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from litkg.graph.export.gexf import sanitize, year_runs
+from litkg.graph.export.gexf import _time, sanitize, year_runs
 
 
 def csv_paths(path: str | Path) -> list[Path]:
@@ -29,18 +31,19 @@ def csv_paths(path: str | Path) -> list[Path]:
     return [folder / f"{stem}.nodes.csv", folder / f"{stem}.edges.csv"]
 
 
-def interval(years) -> str:
-    """Gephi's spreadsheet time-interval syntax for papers per year: ``<[2015,2016];[2019,2019]>``.
+def interval(years, timeformat: str = "date") -> str:
+    """Gephi's spreadsheet time-interval syntax for papers per year, in the dynamic GEXF's ``timeformat``.
 
     Examples
     --------
     >>> interval({2015: 1, 2016: 3, 2019: 1})
-    '<[2015,2016];[2019,2019]>'
-    >>> interval({})
-    ''
+    '<[2015-01-01,2016-12-31];[2019-01-01,2019-12-31]>'
+    >>> interval({2015: 1}, "integer"), interval({})
+    ('<[2015,2015]>', '')
     """
     runs = year_runs(years)
-    return "<" + ";".join(f"[{a},{b}]" for a, b in runs) + ">" if runs else ""
+    return "<" + ";".join(f"[{_time(a, False, timeformat)},{_time(b, True, timeformat)}]"
+                          for a, b in runs) + ">" if runs else ""
 
 
 def _cell(value):

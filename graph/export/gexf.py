@@ -4,7 +4,11 @@ networkx writes GEXF 1.2draft and fails on list-valued or rdflib-term
 attributes and on attributes whose type differs between nodes, so everything
 is projected to plain string ids and one scalar type per attribute first
 (:func:`sanitize`). The writer here emits GEXF 1.3 (``http://gexf.net/1.3``):
-typed ``<attributes>`` declarations, ``<attvalues>``, edge weights and, in
+typed ``<attributes>`` declarations whose ids are the attribute names (JavaScript
+readers such as graphology show the id), ``<attvalues>``, edge weights, the
+``viz:`` colour (the node's ``community``, :func:`~litkg.graph.analysis.layout.community_colour`,
+as in the report's pictures), size (by ``papers``) and position (the layout's
+``x``/``y``, :func:`~litkg.graph.analysis.layout.layout_positions`) and, in
 dynamic mode, one ``<spell>`` per run of consecutive years in which a node or
 edge appears (its ``years`` attribute: papers per year), so Gephi's timeline
 works. networkx reads the result back with ``nx.read_gexf``; :func:`write_gexf`
@@ -19,14 +23,17 @@ from typing import Mapping
 
 import networkx as nx
 
+from litkg.graph.analysis.layout import community_colour, hex_rgb
 from litkg.graph.errors import ExportError
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
-#: attributes that never become GEXF attributes (structure or time, written elsewhere)
-RESERVED = {"label", "weight", "years"}
+#: attributes that never become GEXF attributes (structure, time or ``viz:`` position, written elsewhere)
+RESERVED = {"label", "weight", "years", "x", "y"}
+#: smallest and largest ``viz:size`` (a node in most papers gets the largest)
+SIZE_RANGE = (4.0, 40.0)
 _GEXF_TYPE = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
@@ -157,9 +164,9 @@ def gexf_tree(g: nx.Graph, dynamic: bool = False, timeformat: str = "date", desc
         ids = {}
         if types:
             el = ET.SubElement(graph, q("attributes"), {"class": cls, "mode": "static"})
-            for i, (k, t) in enumerate(types.items()):
-                ids[k] = f"{cls[0]}{i}"
-                ET.SubElement(el, q("attribute"), {"id": ids[k], "title": titles.get(k, k), "type": _GEXF_TYPE[t]})
+            for k, t in types.items():
+                ids[k] = titles.get(k, k)  # the id is the name: readers that show ids show the name
+                ET.SubElement(el, q("attribute"), {"id": ids[k], "title": ids[k], "type": _GEXF_TYPE[t]})
         return ids
 
     node_ids = declare("node", h.nodes(data=True))
@@ -180,12 +187,27 @@ def gexf_tree(g: nx.Graph, dynamic: bool = False, timeformat: str = "date", desc
         for a, b in runs:
             ET.SubElement(el, q("spell"), {"start": _time(a, False, timeformat), "end": _time(b, True, timeformat)})
 
+    max_papers = max((float(d.get("papers", 0) or 0) for _, d in h.nodes(data=True)), default=0.0)
+    v = lambda tag: f"{{{VIZ_NS}}}{tag}"  # noqa: E731
+
+    def viz(parent: ET.Element, d: Mapping) -> None:
+        if "community" in d:
+            r, g_, b = hex_rgb(community_colour(int(d["community"])))
+            ET.SubElement(parent, v("color"), {"r": str(r), "g": str(g_), "b": str(b)})
+        if "x" in d and "y" in d:
+            ET.SubElement(parent, v("position"), {"x": _fmt(float(d["x"])), "y": _fmt(float(d["y"])), "z": "0.0"})
+        if "papers" in d and max_papers > 0:
+            lo, hi = SIZE_RANGE
+            size = lo + (hi - lo) * (max(float(d["papers"]), 0.0) / max_papers) ** 0.5
+            ET.SubElement(parent, v("size"), {"value": _fmt(round(size, 2))})
+
     nodes = ET.SubElement(graph, q("nodes"))
     for n, d in h.nodes(data=True):
         el = ET.SubElement(nodes, q("node"), {"id": n, "label": str(d.get("label", n))})
         attvalues(el, d, node_ids)
         if dynamic:
             spells(el, years_of_node.get(n))
+        viz(el, d)
     edges = ET.SubElement(graph, q("edges"))
     for i, (u, v, d) in enumerate(h.edges(data=True)):
         attrs = {"id": str(i), "source": u, "target": v}
@@ -209,7 +231,8 @@ def write_gexf(g: nx.Graph, path: str | Path, dynamic: bool = False, timeformat:
     ----------
     g : networkx.Graph
         Any graph; ids become strings, attributes one scalar type each
-        (:func:`sanitize`), ``label`` and ``weight`` become the GEXF node label and edge weight.
+        (:func:`sanitize`), ``label`` and ``weight`` become the GEXF node label and edge weight;
+        ``community``, ``papers`` and ``x``/``y`` also give the ``viz:`` colour, size and position.
     path : str or Path
         Output file.
     dynamic : bool

@@ -10,9 +10,17 @@ Every writer takes a networkx graph and a path, as networkx's own do
 ``csv``             Gephi spreadsheet tables: ``<stem>.nodes.csv`` (Id, Label, Interval, ...)
                     and ``<stem>.edges.csv`` (Source, Target, Type, Id, Label, Weight, Interval, ...):
                     :func:`~litkg.graph.export.gephi_csv.write_gephi_csv`
-``vosviewer``       VOSviewer map and network files: ``<stem>_map.txt`` and ``<stem>_network.txt``:
+``vosviewer``       VOSviewer map and network files: ``<stem>.map.txt`` and ``<stem>.network.txt``:
                     :func:`~litkg.graph.export.vosviewer.write_vosviewer`
 ``vosviewer-json``  VOSviewer JSON (network items, links, clusters)
+
+Naming (:data:`NAMING`): one file is written where ``-o`` says; formats of two
+files write ``<stem>.<part>.<ext>`` next to it, ``<stem>`` being the output's
+name up to its first dot (``-o co.csv`` and ``-o co.vosviewer`` give
+``co.nodes.csv``/``co.edges.csv`` and ``co.map.txt``/``co.network.txt``). Time
+is whole calendar years as dates everywhere (GEXF spells and the CSV
+``Interval``: ``2015-01-01``..``2015-12-31``); communities are numbered from 1
+(report, GEXF, CSV, VOSviewer clusters alike).
 
 The graph is usually a projection with communities and centralities set,
 :func:`litkg.graph.analysis.annotated_projection`. Every node keeps a plain
@@ -43,6 +51,9 @@ WRITERS: dict[str, Callable[[nx.Graph, str | Path], None]] = {
     "vosviewer-json": write_vosviewer_json,
 }
 """Format name → writer ``(g, path)``."""
+NAMING = ("one file: the output as given; two files: <stem>.<part>.<ext> beside it (co.csv -> co.nodes.csv, "
+          "co.edges.csv; co.vosviewer -> co.map.txt, co.network.txt); RDF: the output as given")
+"""The output naming convention, as ``litkg export --help`` prints it."""
 _SUFFIX = {"gexf": ".gexf", "gexf-dynamic": ".gexf", "graphml": ".graphml", "csv": ".csv", "vosviewer": ".txt",
            "vosviewer-json": ".json"}
 
@@ -62,8 +73,8 @@ def output_paths(fmt: str, output: str | Path) -> list[Path]:
     --------
     >>> [p.name for p in output_paths("csv", "out/graph.csv")]
     ['graph.nodes.csv', 'graph.edges.csv']
-    >>> [p.name for p in output_paths("vosviewer", "out/concepts")]
-    ['concepts_map.txt', 'concepts_network.txt']
+    >>> [p.name for p in output_paths("vosviewer", "out/concepts.vosviewer")]
+    ['concepts.map.txt', 'concepts.network.txt']
     """
     _check(fmt)
     if fmt == "csv":

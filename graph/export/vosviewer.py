@@ -1,8 +1,10 @@
 """VOSviewer files (``litkg export --format vosviewer`` and ``vosviewer-json``).
 
 :func:`write_vosviewer` writes the map and network text files
-(``<stem>_map.txt``, ``<stem>_network.txt``); :func:`write_vosviewer_json` one
-JSON network (items, links, clusters). Clusters are the nodes' ``community`` + 1.
+(``<stem>.map.txt``, ``<stem>.network.txt``: the export's naming, ``<stem>.<part>.<ext>``);
+:func:`write_vosviewer_json` one JSON network (items, links, clusters). Clusters are
+the nodes' ``community`` (numbered from 1, as in the report); items get the
+nodes' layout position ``x``, ``y`` (computed when the graph has none).
 """
 from __future__ import annotations
 
@@ -11,31 +13,38 @@ from pathlib import Path
 
 import networkx as nx
 
-#: largest graph given x/y positions in VOSviewer files (networkx lays out bigger ones with scipy, slowly)
-MAX_LAYOUT_NODES = 400
+from litkg.graph.analysis.layout import MAX_LAYOUT_NODES, layout_positions
 
 
 def vosviewer_paths(path: str | Path) -> list[Path]:
     """The map and network files :func:`write_vosviewer` writes for ``path``: a file name (its stem
-    names both) or an existing directory (``graph_map.txt``, ``graph_network.txt`` in it).
+    names both) or an existing directory (``graph.map.txt``, ``graph.network.txt`` in it).
 
     Examples
     --------
-    >>> [p.name for p in vosviewer_paths("out/concepts")]
-    ['concepts_map.txt', 'concepts_network.txt']
+    >>> [p.name for p in vosviewer_paths("out/concepts.vosviewer")]
+    ['concepts.map.txt', 'concepts.network.txt']
     """
     path = Path(path)
     folder, stem = (path, "graph") if path.is_dir() else (path.parent, path.name.split(".")[0])
-    return [folder / f"{stem}_map.txt", folder / f"{stem}_network.txt"]
+    return [folder / f"{stem}.map.txt", folder / f"{stem}.network.txt"]
 
 
 def _vos_items(g: nx.Graph) -> tuple[dict[str, int], dict[str, tuple[float, float]]]:
-    """Item ids 1..n and, for graphs up to :data:`MAX_LAYOUT_NODES` nodes, spring-layout positions.
+    """Item ids 1..n and positions: the nodes' ``x``/``y`` (the analysis layout, as in the GEXF), else
+    :func:`~litkg.graph.analysis.layout.layout_positions` for graphs up to :data:`MAX_LAYOUT_NODES` nodes.
 
     Without positions VOSviewer computes its own layout when it opens the map."""
     ids = {n: i + 1 for i, n in enumerate(sorted(g, key=str))}
-    pos = nx.spring_layout(g, seed=42, weight="weight") if 0 < g.number_of_nodes() <= MAX_LAYOUT_NODES else {}
-    return ids, {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+    if g.number_of_nodes() and all("x" in d and "y" in d for _, d in g.nodes(data=True)):
+        return ids, {n: (float(d["x"]), float(d["y"])) for n, d in g.nodes(data=True)}
+    pos = layout_positions(g)
+    return ids, {n: pos[str(n)] for n in g} if pos else {}
+
+
+def _cluster(d: dict) -> int:
+    """VOSviewer cluster of a node: its ``community`` (numbered from 1), 1 when it has none."""
+    return max(int(d.get("community", 1)), 1)
 
 
 def _avg_year(years) -> float:
@@ -70,7 +79,7 @@ def write_vosviewer(g: nx.Graph, path: str | Path) -> None:
             coords = [round(c, 4) for c in pos[n]] if pos else []
             fh.write("\t".join(map(str, [ids[n], _vos_label(d.get("label", n)),
                                           _vos_label(f"{d.get('type', '')}: {n}")] + coords + [
-                d.get("community", 0) + 1, g.degree(n), round(g.degree(n, weight="weight"), 4),
+                _cluster(d), g.degree(n), round(g.degree(n, weight="weight"), 4),
                 d.get("papers", 0), _avg_year(d.get("years"))])) + "\n")
     with open(net_path, "w", encoding="utf-8", newline="") as fh:
         for u, v, d in g.edges(data=True):
@@ -95,7 +104,7 @@ def write_vosviewer_json(g: nx.Graph, path: str | Path) -> None:
                 "url": n if str(n).startswith("http") else ""}
         if pos:
             item.update(x=round(pos[n][0], 4), y=round(pos[n][1], 4))
-        items.append({**item, "cluster": d.get("community", 0) + 1,
+        items.append({**item, "cluster": _cluster(d),
                       "weights": {"Links": g.degree(n), "Total link strength": g.degree(n, weight="weight"),
                                   "Papers": d.get("papers", 0)},
                       "scores": {"Avg. pub. year": _avg_year(d.get("years")),
@@ -105,7 +114,7 @@ def write_vosviewer_json(g: nx.Graph, path: str | Path) -> None:
     clusters = {}
     for _, d in g.nodes(data=True):
         if "community" in d:
-            clusters[d["community"] + 1] = d.get("community_label", "")
+            clusters[_cluster(d)] = d.get("community_label", "")
     doc = {"network": {"items": items, "links": links,
                        "clusters": [{"cluster": c, "label": lab} for c, lab in sorted(clusters.items())]}}
     Path(path).write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")

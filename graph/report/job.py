@@ -71,7 +71,7 @@ def write_csv(path: Path, rows: list[dict], columns: list[str] | None = None) ->
 
 
 def analyze(store: GraphStore, out_dir: str | Path, *, lang: str = "en", include_candidates: bool = False,
-            min_papers: int = 2, seed: int = 42) -> AnalysisResult:
+            min_papers: int = A.DEFAULT_MIN_PAPERS, seed: int = 42) -> AnalysisResult:
     """Run the analyses on ``store`` and write tables, pictures and ``report.md`` into ``out_dir``.
 
     Parameters
@@ -85,7 +85,8 @@ def analyze(store: GraphStore, out_dir: str | Path, *, lang: str = "en", include
     include_candidates : bool
         Keep candidate concepts in the co-occurrence analysis (default: vocabulary concepts only).
     min_papers : int
-        Keep concepts mentioned by at least this many papers.
+        Keep concepts mentioned by at least this many papers (the default is ``litkg export``'s too,
+        so the report's communities are the GEXF's and VOSviewer's, numbered alike from 1).
 
     Examples
     --------
@@ -102,6 +103,7 @@ def analyze(store: GraphStore, out_dir: str | Path, *, lang: str = "en", include
     papers_rows = A.paper_rows(store)
     g = A.concept_cooccurrence(store, include_candidates=include_candidates, min_papers=min_papers, lang=lang,
                                rows=rows, labels=labels)
+    nx.set_node_attributes(g, A.disambiguated_labels(g), "label")  # as A.projection does for the exports
     for name, values in A.annotations(g, seed=seed).items():
         nx.set_node_attributes(g, values, name)
     comm_labels = {g.nodes[n]["community"]: g.nodes[n]["community_label"] for n in g}
@@ -137,13 +139,13 @@ def analyze(store: GraphStore, out_dir: str | Path, *, lang: str = "en", include
                            ["platform", "platform_label", "type", "effect", "effect_label", "candidate",
                             "asserted", "hedged", "negated", "papers"]))
     trend_rows = [{"concept": c, "label": info["label"], "type": info["type"], "year": y, "papers": n,
-                   "year_papers": trends["totals"][y]}
+                   "year_papers": trends["totals"][y], "share": round(n / (trends["totals"][y] or 1), 4)}
                   for c, info in sorted(trends["concepts"].items(), key=lambda kv: -kv[1]["papers"])
                   for y, n in zip(trends["years"], info["counts"]) if n]
     files.append(write_csv(out / "trends.csv", trend_rows, ["concept", "label", "type", "year", "papers",
-                                                            "year_papers"]))
+                                                            "year_papers", "share"]))
     files.append(write_csv(out / "bursts.csv", bursts, ["concept", "label", "type", "start", "end", "weight",
-                                                        "papers_in_burst", "papers"]))
+                                                        "papers_in_burst", "papers", "share_in_burst", "share"]))
     inst_rows = A.centrality_table(inst, by="papers")
     for r in inst_rows:
         r["country"] = inst.nodes[r["id"]].get("country", "")

@@ -69,7 +69,8 @@ def report_text(s: dict, g: nx.Graph, concepts: list[dict], comm_rows: list[dict
         lines.append("- Most reported risks: " + ", ".join(
             f"{r['platform_label']} → {r['effect_label']} ({r['papers']})" for r in risks[:5]) + ".")
     if bursts:
-        lines.append("- Bursts (concepts mentioned unusually often for a while): " + ", ".join(
+        lines.append("- Bursts (concepts whose share of the year's papers rose well above their usual share, "
+                     "i.e. rising faster than the literature): " + ", ".join(
             f"**{b['label']}** {b['start']}–{b['end']}" for b in bursts[:5]) + ".")
     if country_rows:
         lines.append("- Countries with most papers: " + ", ".join(
@@ -97,7 +98,10 @@ def report_text(s: dict, g: nx.Graph, concepts: list[dict], comm_rows: list[dict
                         ["platform_label", "type", "effect_label", "asserted", "hedged", "negated"],
                         ["platform", "type", "effect", "asserted", "hedged", "negated"])]
     lines += ["## Trends over the years", "", "![trends](trends.png)", "",
-              md_table(bursts[:10], ["label", "type", "start", "end", "papers_in_burst", "papers", "weight"])]
+              "Bursts are measured against the papers of each year (a concept's share of them), so the growth "
+              "of the whole literature is no burst.", "",
+              md_table(bursts[:10], ["label", "type", "start", "end", "papers_in_burst", "papers", "share_in_burst",
+                                     "share", "weight"])]
     lines += ["## Institutions and countries", "",
               md_table(inst_rows[:10], ["label", "country", "papers", "degree"]),
               md_table(country_rows[:10], ["id", "label", "papers", "degree"])]

@@ -20,6 +20,9 @@ import numpy as np
 from matplotlib import colormaps, font_manager, rcParams
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from litkg.graph.analysis.layout import community_colour
 
 TYPE_COLOURS = {"platform": "#1f77b4", "benefit": "#2ca02c", "risk": "#d62728", "outcome": "#9467bd",
                 "population": "#8c564b"}
@@ -128,12 +131,11 @@ def cooccurrence_figure(g: nx.Graph, title: str = "", subtitle: str = "", max_no
         d["lw"] = math.log1p(d["weight"])  # damp the hubs' pull so the periphery stays readable
     pos = nx.spring_layout(lay, weight="lw", k=3.0 / math.sqrt(n), iterations=500, seed=7)
     pos = _spread(pos, min_dist=0.19)
-    cmap = colormaps["Set2" if len({h.nodes[x].get("community", 0) for x in h}) <= 8 else "tab20"]
     comm = {x: h.nodes[x].get("community", 0) for x in h}
     max_w = max((d["weight"] for _, _, d in h.edges(data=True)), default=1)
     for u, v, d in h.edges(data=True):
         same = comm[u] == comm[v]
-        ax.plot(*zip(pos[u], pos[v]), color=cmap(comm[u] % cmap.N) if same else "#aaaaaa",
+        ax.plot(*zip(pos[u], pos[v]), color=community_colour(comm[u]) if same else "#aaaaaa",
                 alpha=0.55 if same else 0.35, linewidth=0.6 + 6.0 * d["weight"] / max_w, zorder=1)
     max_p = max(h.nodes[x].get("papers", 1) for x in h) or 1
     for t, marker in TYPE_MARKERS.items():
@@ -142,19 +144,19 @@ def cooccurrence_figure(g: nx.Graph, title: str = "", subtitle: str = "", max_no
             continue
         ax.scatter([pos[x][0] for x in xs], [pos[x][1] for x in xs], marker=marker,
                    s=[90 + 2400 * h.nodes[x].get("papers", 1) / max_p for x in xs],
-                   c=[cmap(comm[x] % cmap.N) for x in xs], edgecolors="#333333", linewidths=0.8, zorder=2)
-    for x in h:
-        d = h.nodes[x]
-        r = math.sqrt(90 + 2400 * d.get("papers", 1) / max_p) / 2
-        ax.annotate(f"{d.get('label', x)} ({d.get('papers', 0)})", pos[x], xytext=(0, r + 3),
-                    textcoords="offset points", fontsize=10, ha="center", va="bottom", zorder=3,
-                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.7})
+                   c=[community_colour(comm[x]) for x in xs], edgecolors="#333333", linewidths=0.8, zorder=2)
+    ax.margins(0.06)
+    ax.set_xlim(ax.get_xlim())  # fix the limits the labels are placed against
+    ax.set_ylim(ax.get_ylim())
+    place_labels(fig, ax, [(f"{h.nodes[x].get('label', x)} ({h.nodes[x].get('papers', 0)})", pos[x],
+                            math.sqrt(90 + 2400 * h.nodes[x].get("papers", 1) / max_p) / 2)
+                           for x in sorted(h, key=lambda x: (-h.nodes[x].get("papers", 0), str(x)))])
     labels = {}
     for x in g:
         c = g.nodes[x].get("community")
         if c is not None and c not in labels:
             labels[c] = g.nodes[x].get("community_label", str(c))
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=12, color=cmap(c % cmap.N),
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=12, color=community_colour(c),
                       label=f"{c}: {lab}") for c, lab in sorted(labels.items()) if any(comm[x] == c for x in h)]
     leg1 = ax.legend(handles=handles, title="colour: community (its top concepts)", loc="upper left",
                      bbox_to_anchor=(1.0, 1.0), fontsize=10, title_fontsize=10, frameon=True)
@@ -165,8 +167,54 @@ def cooccurrence_figure(g: nx.Graph, title: str = "", subtitle: str = "", max_no
     ax.legend(handles=type_handles, title="shape: entity type", loc="lower left", bbox_to_anchor=(1.0, 0.0),
               fontsize=10, title_fontsize=10)
     ax.set_title((title or "Concept co-occurrence") + ("\n" + subtitle if subtitle else ""), fontsize=13)
-    ax.margins(0.06)
     return fig
+
+
+def place_labels(fig: Figure, ax, items: list[tuple[str, tuple[float, float], float]], keep: int = 12,
+                 fontsize: int = 10) -> list:
+    """Label points without overlaps: each label goes above, below, right or left of its point
+    (``radius`` points away), the first place that overlaps no label already placed.
+
+    ``items`` are ``(text, (x, y), radius)``, most important first. The first
+    ``keep`` are always labelled (at their least crowded place); a later one that
+    fits nowhere is left unlabelled. Returns the texts drawn.
+
+    Examples
+    --------
+    >>> fig = Figure(); ax = fig.subplots(); _ = ax.set_xlim(0, 1), ax.set_ylim(0, 1)
+    >>> len(place_labels(fig, ax, [("a", (0.5, 0.5), 5), ("b", (0.5, 0.5), 5)], keep=1))
+    2
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    placed, texts = [], []
+    for i, (text, xy, r) in enumerate(items):
+        spots = [((0, r + 3), "center", "bottom"), ((0, -r - 3), "center", "top"),
+                 ((r + 3, 0), "left", "center"), ((-r - 3, 0), "right", "center"),
+                 ((r + 2, r + 2), "left", "bottom"), ((-r - 2, r + 2), "right", "bottom"),
+                 ((r + 2, -r - 2), "left", "top"), ((-r - 2, -r - 2), "right", "top")]
+        best = None
+        for offset, ha, va in spots:
+            t = ax.annotate(text, xy, xytext=offset, textcoords="offset points", fontsize=fontsize, ha=ha, va=va,
+                            zorder=3, bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75})
+            box = t.get_window_extent(renderer).expanded(1.02, 1.08)
+            clash = sum(box.overlaps(b) for b in placed)
+            if best is None or clash < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (clash, t, box)
+            else:
+                t.remove()
+            if clash == 0:
+                break
+        clash, t, box = best
+        if clash and i >= keep:
+            t.remove()
+            continue
+        placed.append(box)
+        texts.append(t)
+    return texts
 
 
 def platform_effects_figure(table: list[dict], max_effects: int = 18, max_platforms: int = 14,
@@ -261,16 +309,27 @@ def trends_figure(trends: dict, bursts: list[dict], top: int = 8, lang: str = "e
     for i, b in enumerate(shown):
         col = TYPE_COLOURS.get(b["type"], "#333333")
         axes[2].barh(i, b["end"] - b["start"] + 0.8, left=b["start"] - 0.4, color=col, alpha=0.75)
-        axes[2].text(b["end"] + 0.5, i, f"{b['label']} ({b['papers_in_burst']}/{b['papers']} papers)",
-                     va="center", fontsize=9)
+        text = f"{b['label']} ({b['papers_in_burst']}/{b['papers']} papers)"
+        right, left = years[-1] - b["end"], b["start"] - years[0]  # the label goes where there is room
+        if max(right, left) < 4:
+            axes[2].text(b["start"] - 0.3, i, text, va="center", ha="left", fontsize=9)  # on the bar
+        elif right >= left:
+            axes[2].text(b["end"] + 0.5, i, text, va="center", ha="left", fontsize=9)
+        else:
+            axes[2].text(b["start"] - 0.5, i, text, va="center", ha="right", fontsize=9)
     axes[2].set_yticks([])
     axes[2].set_ylim(-0.8, max(len(shown), 1) - 0.2)
     axes[2].invert_yaxis()
-    axes[2].set_title("Bursts (Kleinberg, s=2, gamma=1): years a concept is mentioned unusually often; "
-                      "colour = entity type", fontsize=11)
+    axes[2].set_title("Bursts (Kleinberg, s=2, gamma=1): years a concept's share of the papers rose "
+                      "(faster than the literature)", fontsize=11)
+    types = [t for t in TYPE_COLOURS if any(b["type"] == t for b in shown)]
+    if types:
+        axes[2].legend(handles=[Patch(color=TYPE_COLOURS[t], alpha=0.75, label=t) for t in types],
+                       title="entity type", fontsize=9, title_fontsize=9, loc="upper left",
+                       bbox_to_anchor=(1.0, 1.0))
     if not shown:
         axes[2].text(0.5, 0.5, "no bursts detected", ha="center", va="center", transform=axes[2].transAxes)
-    axes[2].set_xlim(years[0] - 0.8, years[-1] + 4.5)
+    axes[2].set_xlim(years[0] - 0.8, years[-1] + 0.8)
     axes[2].set_xticks(years)
     axes[2].tick_params(axis="x", rotation=45)
     fig.tight_layout()

@@ -27,13 +27,6 @@ def seed_quads():
     return ex, gb.paper_quads(ex, ids.run_iri("test", "v"))
 
 
-@pytest.fixture(scope="module")
-def seed_build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    summary = build([SEED], out, show_progress=False)
-    return out, summary
-
-
 def test_paper_quads_are_deterministic_and_round_trip(seed_quads):
     ex, quads = seed_quads
     again = gb.paper_quads(list(extract_papers(read_papers([SEED])))[0], ids.run_iri("test", "v"))

@@ -107,3 +107,49 @@ def test_new_papers_add_and_a_changed_paper_replaces_its_graph(seed_out, tmp_pat
     assert seed_only <= after  # the seed's graph untouched
     titles = [r for r in after - seed_only if "/terms/title>" in r and "/graph/paper/" in r]
     assert len(titles) == 2 and all('"Revised title' in t for t in titles)
+
+
+def test_jsonld_is_compacted_with_the_project_context(seed_out):
+    """JSON-LD carries the prefixes as @context, compact IRIs and @type; it expands to the same quads
+    (rdflib's JSON-LD parser; the round trip above compares every named graph)."""
+    import json
+
+    import pyoxigraph as ox
+
+    from litkg.graph.namespace import PREFIXES
+
+    store = GraphStore(seed_out / "store", read_only=True)
+    data = export_rdf(store, "jsonld")
+    doc = json.loads(data)
+    assert doc["@context"] == PREFIXES and isinstance(doc["@graph"], list)
+    text = data.decode("utf-8")
+    types = [t for g in doc["@graph"] for n in g.get("@graph", [])
+             for t in (n.get("@type") if isinstance(n.get("@type"), list) else [n.get("@type")])]
+    assert "schema:ScholarlyArticle" in types and '"litkg:inPaper"' in text
+    assert "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" not in text
+    expanded = ox.serialize(list(store.quads()), format=ox.RdfFormat.JSON_LD)
+    assert len(data) < 0.75 * len(expanded)
+    ds = rdflib.Dataset()
+    ds.parse(data=text, format="json-ld")
+    assert len(set(ds.quads())) == len(nquads(seed_out / "store"))
+
+
+def test_compact_jsonld_keeps_literals_and_blank_nodes():
+    import json
+
+    from litkg.graph.export.rdf import compact_jsonld
+
+    nq = ('<https://schema.org/a> <https://schema.org/name> "A"@en <https://w3id.org/litkg/graph/x> .\n'
+          '<https://schema.org/a> <https://w3id.org/litkg/ontology#year> '
+          '"2020"^^<http://www.w3.org/2001/XMLSchema#integer> <https://w3id.org/litkg/graph/x> .\n'
+          '<https://schema.org/a> <https://schema.org/author> _:b1 <https://w3id.org/litkg/graph/x> .\n'
+          '_:b1 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Person> '
+          '<https://w3id.org/litkg/graph/x> .\n'
+          '_:b1 <https://schema.org/name> "B" <https://w3id.org/litkg/graph/x> .\n')
+    ref = rdflib.Dataset()
+    ref.parse(data=nq, format="nquads")
+    expanded = json.loads(ref.serialize(format="json-ld"))
+    ds = rdflib.Dataset()
+    ds.parse(data=json.dumps(compact_jsonld(expanded)), format="json-ld")
+    g = rdflib.URIRef("https://w3id.org/litkg/graph/x")
+    assert isomorphic(ds.graph(g), ref.graph(g))

@@ -14,7 +14,8 @@ import pytest
 
 from litkg.graph.cli import main
 from litkg.graph.errors import QueryError
-from litkg.graph.query import describe, load_query, named_queries, required_params, run_query
+from litkg.graph.query import (describe, format_result, load_query, looks_like_sparql, named_queries,
+                               required_params, run_query, typed_value)
 from litkg.graph.store import GraphStore
 
 MINE = ["hedged_findings", "finding_evidence", "institution_platforms", "concepts_by_year", "similar_papers",
@@ -25,6 +26,7 @@ SEED_TEXT = (Path(__file__).resolve().parents[2] / "examples" / "seed.txt").read
 C = "https://w3id.org/litkg/concept/"
 ORG = "https://w3id.org/litkg/org/"
 FACEBOOK = C + "platform/facebook"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 # the platforms the seed names: "social media, including Facebook, Twitter or YouTube", "online communities",
 # "online peer networks"; and its three risks: "exposure to misleading information, facing hostile or
 # derogatory comments from others, or feeling more uncertain about one's health condition"
@@ -404,3 +406,40 @@ def test_every_mention_traces_from_concept_to_paper_to_characters(domain):
         s, e = int(start), int(end)
         assert text[s:e] == exact, a
         assert text[:s].endswith(prefix) and text[e:].startswith(suffix), a
+
+
+def test_typed_rows_keep_numbers_and_booleans(seed):
+    q = ("SELECT (COUNT(*) AS ?n) (1.5 AS ?f) (true AS ?b) ?u "
+         "WHERE { ?s ?p ?o OPTIONAL { ?s <urn:x:none> ?u } } GROUP BY ?u")
+    header, (row,) = run_query(seed, q, typed=True)
+    n, f, b, u = row
+    assert type(n) is int and n > 0 and f == 1.5 and b is True and u is None
+    assert run_query(seed, q)[1] == [[str(n), "1.5", "true", ""]]  # untyped rows: strings, as before
+    assert format_result(run_query(seed, q, typed=True), "csv") == format_result(run_query(seed, q), "csv")
+
+
+@pytest.mark.parametrize("term, value", [
+    (ox.Literal("07", datatype=ox.NamedNode(XSD + "nonNegativeInteger")), 7),
+    (ox.Literal("2.50", datatype=ox.NamedNode(XSD + "decimal")), 2.5),
+    (ox.Literal("1", datatype=ox.NamedNode(XSD + "boolean")), True),
+    (ox.Literal("NaN", datatype=ox.NamedNode(XSD + "double")), "NaN"),  # JSON has no NaN
+    (ox.Literal("2020-01-01", datatype=ox.NamedNode(XSD + "date")), "2020-01-01"),
+    (ox.Literal("12"), "12"),  # a plain string stays a string
+    (ox.NamedNode("https://example.org/x"), "https://example.org/x"),
+])
+def test_typed_value(term, value):
+    got = typed_value(term)
+    assert got == value and type(got) is type(value)
+
+
+@pytest.mark.parametrize("text", ["SELEC ?x", "PREFIX x: <urn:x:> SELEC ?x", "ask{}", "select", "CONSTRUCT"])
+def test_text_that_looks_like_sparql_is_sparql(text):
+    assert looks_like_sparql(text) and load_query(text) == text
+
+
+def test_a_bare_unknown_name_is_an_unknown_query():
+    assert not looks_like_sparql("platform_efects")
+    with pytest.raises(QueryError, match="unknown query 'platform_efects'; named queries: .*platform_effects"):
+        load_query("platform_efects")
+    with pytest.raises(QueryError, match="no such query file"):
+        load_query("missing.rq")

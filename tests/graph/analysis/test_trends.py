@@ -34,3 +34,17 @@ def test_trends_cover_every_dated_paper(domain):
     assert sum(t["totals"].values()) == int(rows[0][0])
     assert t["years"] == list(range(t["years"][0], t["years"][-1] + 1))
 
+
+
+def test_bursts_are_measured_against_the_papers_of_each_year():
+    """On a growing literature a concept that only grows with it does not burst; one whose share rises does."""
+    totals = [2, 4, 8, 16, 32, 64, 128]
+    assert A.kleinberg_bursts([0, 1, 1, 2, 4, 8, 16], totals) == []  # a steady 1/8 of each year's papers
+    assert A.kleinberg_bursts([0, 1, 1, 2, 4, 8, 16], [200] * 7)  # the same counts in a flat literature burst
+    years = list(range(2019, 2026))
+    steady = {"label": "S", "type": "risk", "papers": 32, "counts": [0, 1, 1, 2, 4, 8, 16]}
+    rising = {"label": "R", "type": "risk", "papers": 37, "counts": [0, 0, 1, 2, 16, 6, 12]}
+    t = {"years": years, "totals": dict(zip(years, totals)), "concepts": {"s": steady, "r": rising}}
+    bursts = A.concept_bursts(t)
+    assert [(b["label"], b["start"], b["end"]) for b in bursts] == [("R", 2023, 2023)]
+    assert bursts[0]["share_in_burst"] == 0.5 and bursts[0]["share_in_burst"] > bursts[0]["share"]

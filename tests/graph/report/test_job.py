@@ -53,3 +53,28 @@ def test_empty_store_gives_a_report_too(tmp_path):
     result = R.analyze(GraphStore(), tmp_path)
     assert result.summary["papers"] == 0 and (tmp_path / "report.md").exists()
     assert [p.name for p in result.files][:1] == ["report.md"] and len(result.files) == len(R.OUTPUTS)
+
+
+def test_export_and_analyze_share_min_papers_and_community_numbers(domain, domain_store_dir, tmp_path):
+    """One --min-papers default, one community numbering: report tables, GEXF and VOSviewer clusters agree."""
+    import networkx as nx
+
+    from litkg.graph.analysis import DEFAULT_MIN_PAPERS
+    from litkg.graph.cli import main, make_parser
+
+    parser = make_parser()
+    defaults = {cmd: parser.parse_args([cmd, "--format", "gexf"] if cmd == "export" else [cmd]).min_papers
+                for cmd in ("export", "analyze")}
+    assert defaults == {"export": DEFAULT_MIN_PAPERS, "analyze": DEFAULT_MIN_PAPERS}
+    R.analyze(domain, tmp_path / "a")
+    with open(tmp_path / "a" / "concepts.csv", encoding="utf-8") as fh:
+        report = {r["id"]: int(r["community"]) for r in csv.DictReader(fh)}
+    gexf = tmp_path / "co.gexf"
+    assert main(["export", "--format", "gexf", "--store", str(domain_store_dir), "-o", str(gexf)]) == 0
+    exported = {n: int(d["community"]) for n, d in nx.read_gexf(gexf).nodes(data=True)}
+    assert exported == report and min(report.values()) == 1
+    vos = tmp_path / "co.vosviewer"
+    assert main(["export", "--format", "vosviewer", "--store", str(domain_store_dir), "-o", str(vos)]) == 0
+    lines = [l.split("\t") for l in (tmp_path / "co.map.txt").read_text(encoding="utf-8").splitlines()]
+    cl = lines[0].index("cluster")
+    assert sorted(int(r[cl]) for r in lines[1:]) == sorted(report.values())

@@ -76,3 +76,49 @@ def test_backbone_keeps_the_strongest_ties():
     g = _graph()
     h = P.backbone(g, max_nodes=3, top_edges=1, min_weight=3)
     assert set(h) == {"d", "c", "b"} and all(d["weight"] >= 3 for _, _, d in h.edges(data=True))
+
+
+def _crowded() -> nx.Graph:
+    """Twenty concepts on top of each other: the labels must still not overlap."""
+    g = nx.Graph()
+    for i in range(20):
+        g.add_node(f"n{i}", label=f"concept number {i}", papers=30 - i, type="benefit", community=1 + i % 3,
+                   community_label=f"c{i % 3}")
+    for i in range(19):
+        g.add_edge(f"n{i}", f"n{i + 1}", weight=5)
+        g.add_edge(f"n{i}", f"n{(i + 7) % 20}", weight=4)
+    return g
+
+
+def test_cooccurrence_labels_do_not_overlap():
+    fig = P.cooccurrence_figure(_crowded())
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    texts = [t for t in fig.axes[0].texts if t.get_text().startswith("concept number")]
+    assert len(texts) >= 12  # the most frequent concepts are always labelled
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b)]
+
+
+def test_trends_axis_ends_with_the_data_and_bursts_have_a_type_legend():
+    years = list(range(2015, 2022))
+    trends = {"years": years, "totals": {y: 10 for y in years}, "undated": 0,
+              "concepts": {"x": {"label": "X", "type": "risk", "papers": 9, "counts": [0, 0, 0, 0, 1, 4, 4]}}}
+    bursts = [{"label": "X", "type": "risk", "start": 2020, "end": 2021, "papers_in_burst": 8, "papers": 9},
+              {"label": "Y", "type": "benefit", "start": 2015, "end": 2016, "papers_in_burst": 5, "papers": 6}]
+    fig = P.trends_figure(trends, bursts)
+    ax = fig.axes[2]
+    assert ax.get_xlim()[1] <= years[-1] + 1  # no empty years after the data
+    legend = ax.get_legend()
+    assert legend is not None and {t.get_text() for t in legend.get_texts()} == {"risk", "benefit"}
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    frame = ax.get_window_extent(renderer)
+    for t in ax.texts:  # burst labels stay inside the panel
+        box = t.get_window_extent(renderer)
+        assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, t.get_text()
+
+
+def test_platform_heatmap_keeps_the_label_case():
+    table = [{"platform": "p", "platform_label": "KakaoTalk", "effect": "e", "effect_label": "E",
+              "type": "benefit", "candidate": True, "asserted": 1, "hedged": 0, "negated": 0, "papers": 1}]
+    fig = P.platform_effects_figure(table, include_candidates=True)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["KakaoTalk"]
