@@ -173,12 +173,23 @@ def bench(a: argparse.Namespace) -> list[tuple[str, str, str]]:
                  f"(sorted tables {folder_bytes(store, '.sst') - sst_before:+,d} B), logs "
                  f"{folder_bytes(store, '.log'):,} B", "target: no growth"))
 
-    rows.append(("store load (bulk, 1,000-paper batches)", load_rate(store, work), ""))
+    rows.append(("store load (bulk, 250-paper batches)", load_rate(store, work), ""))
 
     full = run_build([str(files["base"]), "--out", str(work / "inc"), *flags])
     add = run_build([str(files["add"]), "--out", str(work / "inc"), "--force", *flags])
     rows.append((f"add 100 records to a {a.incremental:,}-record build", f"{add['wall']:.1f} s vs "
                  f"{full['wall']:.1f} s for the full build = {add['wall'] / full['wall']:.1%}", "target < 10%"))
+
+    if a.tagger_records and model is None:
+        sample = work / f"r{a.tagger_records}.jsonl"
+        sample.write_text("".join(files["main"].read_text(encoding="utf-8").splitlines(keepends=True)
+                                  [:a.tagger_records]), encoding="utf-8")
+        t1 = run_build([str(sample), "--out", str(work / "t1"), "--model", "bundled"])
+        t2 = run_build([str(sample), "--out", str(work / "t2"), "--model", "bundled", "--jobs", "2"])
+        rows.append((f"build {a.tagger_records:,} with the trained tagger (--model bundled)",
+                     f"--jobs 1: {a.tagger_records / t1['wall']:,.0f} rec/s; --jobs 2: "
+                     f"{a.tagger_records / t2['wall']:,.0f} rec/s; speed-up {t1['wall'] / t2['wall']:.2f}x",
+                     "extraction-bound: where --jobs pays"))
 
     if not a.skip_big:
         big = run_build([str(files["big"]), "--out", str(work / "big"), *flags])
@@ -195,7 +206,7 @@ def bench(a: argparse.Namespace) -> list[tuple[str, str, str]]:
 
 
 def load_rate(store: Path, work: Path) -> str:
-    """Bulk-load the build's quads (as N-Quads) into a fresh store in batches of about 1,000 papers."""
+    """Bulk-load the build's quads (as N-Quads) into a fresh store in batches of about 250 papers (a build's)."""
     import pyoxigraph as ox
 
     src = ox.Store.read_only(str(store))
@@ -205,7 +216,7 @@ def load_rate(store: Path, work: Path) -> str:
     del src
     lines = nq.read_bytes().splitlines(keepends=True)
     nq.unlink()
-    step = max(1, len(lines) * 1000 // max(graphs, 1))
+    step = max(1, len(lines) * 250 // max(graphs, 1))
     fresh = ox.Store(str(work / "load-test"))
     _, wall, _ = timed(lambda: [fresh.bulk_load(b"".join(lines[i:i + step]), format=ox.RdfFormat.N_QUADS)
                                 for i in range(0, len(lines), step)])
@@ -221,6 +232,8 @@ def main() -> None:
     ap.add_argument("--big", type=int, default=50_000, help="records for the second peak-RSS figure (default 50,000)")
     ap.add_argument("--skip-big", action="store_true", help="skip the big build")
     ap.add_argument("--incremental", type=int, default=5_000, help="records of the build 100 are added to")
+    ap.add_argument("--tagger-records", type=int, default=1_000,
+                    help="records for the --jobs 1/2 comparison with the trained tagger (0: skip)")
     ap.add_argument("--model", default="none", help="none (the rules, --fast) or bundled (the trained tagger)")
     ap.add_argument("--work", default="/tmp/litkg-bench-build")
     ap.add_argument("--report", help="also write the table to this Markdown file")

@@ -175,3 +175,4 @@ def write_trig(store, target: str | Path, index_path: str | Path, jobs: int = 1,
     with atomic_path(index_path) as tmp:
         tmp.write_text(json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "stamp": stamp,
                                    "graphs": entries}, separators=(",", ":")), encoding="utf-8")
+

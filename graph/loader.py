@@ -152,5 +152,7 @@ def spool_for(store, folder: Path, header: bytes, threads: int = 1) -> BlockSpoo
 
     if not isinstance(store, GraphStore):
         return None
+    for stale in folder.glob("trig-blocks.*.part"):  # left by a killed build (this one holds the store's lock)
+        stale.unlink(missing_ok=True)
     return BlockSpool(folder / f"trig-blocks.{os.getpid()}.part", header, threads)
 

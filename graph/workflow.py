@@ -157,7 +157,8 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
         show_progress: Progress on stderr (None: when it is a terminal).
         store_path: Store directory or ``http(s)://`` address (default ``out_dir/store``).
         exports: Write ``graph.trig`` and ``graph.gexf``.
-        jobs: Worker processes for extraction (and the first TriG write); with ``dask="local"``, dask workers.
+        jobs: Worker processes for extraction, and threads serialising TriG blocks; with ``dask="local"``,
+            the local cluster's workers.
         batch_size: Papers per store commit (and journal line): memory and resume granularity.
         resume: Continue the build in ``out_dir`` that was interrupted (same inputs): its exports may be
             overwritten and its run keeps its start time.
@@ -184,30 +185,30 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     out_dir.mkdir(parents=True, exist_ok=True)
     trig, gexf = out_dir / "graph.trig", out_dir / "graph.gexf"
     inputs_text = [str(i) for i in inputs]
-    store = open_store(store_path if store_path is not None else out_dir / "store")
+    if exports and not resume:
+        check_output([trig, gexf], force)
     vocabulary = load_vocabulary()
     version = software_version()
     run = ids.run_iri(version, vocabulary.version)
-    journal = None
-    if isinstance(store, GraphStore) and store.path is not None:
-        settings = {"software": version, "vocabulary": vocabulary.version, "code": code_digest(model),
-                    "open_extraction": open_extraction, "model": None if model is None else str(model),
-                    "store": store.identity()}
-        journal = BuildJournal(out_dir / JOURNAL, settings)
-    started = _now()
-    if resume:
-        if journal is None or journal.interrupted is None:
-            raise LitkgError(f"{out_dir}: no interrupted build to resume (its journal shows none)")
-        if sorted(journal.interrupted.get("inputs", [])) != sorted(inputs_text):
-            raise LitkgError(f"--resume: the interrupted build read {', '.join(journal.interrupted['inputs'])}; "
-                             "give the same inputs")
-        started = journal.interrupted.get("started", started)
-    elif exports:
-        check_output([trig, gexf], force)
-    if journal is not None:
-        journal.start(inputs_text, started, force or resume)
-    spool = spool_for(store, out_dir / JOURNAL.parent, trig_header(), threads=jobs) if exports else None
+    store = open_store(store_path if store_path is not None else out_dir / "store")
+    journal = spool = None
     try:
+        if isinstance(store, GraphStore) and store.path is not None:
+            settings = {"software": version, "vocabulary": vocabulary.version, "code": code_digest(model),
+                        "open_extraction": open_extraction, "model": None if model is None else str(model),
+                        "store": store.identity()}
+            journal = BuildJournal(out_dir / JOURNAL, settings)
+        started = _now()
+        if resume:
+            if journal is None or journal.interrupted is None:
+                raise LitkgError(f"{out_dir}: no interrupted build to resume (its journal shows none)")
+            if sorted(journal.interrupted.get("inputs", [])) != sorted(inputs_text):
+                raise LitkgError(f"--resume: the interrupted build read "
+                                 f"{', '.join(journal.interrupted['inputs'])}; give the same inputs")
+            started = journal.interrupted.get("started", started)
+        if journal is not None:
+            journal.start(inputs_text, started, force or resume)
+        spool = spool_for(store, out_dir / JOURNAL.parent, trig_header(), threads=jobs) if exports else None
         _write_if_changed(store, ids.VOCABULARY_GRAPH, list(gb.vocabulary_quads(vocabulary)))
         _write_if_changed(store, ids.ONTOLOGY_GRAPH, list(ontology_quads()))
         report = ReadReport()
@@ -223,7 +224,7 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
         if exports:
             if spool is not None:
                 spool.wait()
-            _release_memory(store)  # the exports start from the memory of a fresh process and store
+            _release_memory(store)  # the exports' queries start from an empty heap and fresh caches
             fixed = {ids.VOCABULARY_GRAPH, ids.ONTOLOGY_GRAPH, ids.RUN_GRAPH}
             write_trig(store, trig, out_dir / TRIG_INDEX, jobs=jobs, stamp=journal.stamp() if journal else None,
                        changed_since=lambda s: (journal.graphs_since(s) if journal else None), always=fixed,
