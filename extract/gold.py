@@ -129,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     records = read_gold(a.gold)
     if a.cmd == "check":
         problems = list(check(records, papers))
-        print("\n".join(problems) or f"{len(records)} papers, every string found")
+        count = f"{len(records)} paper{'' if len(records) == 1 else 's'}"
+        print("\n".join(problems) or f"{count}, every string found")
         return 1 if problems else 0
     from litkg.extract.outputs import atomic_write
 

@@ -68,7 +68,9 @@ def to_turtle(suggestions: list[Suggestion]) -> str:
     lines = [f"@prefix skos: <{SKOS._NS}> .", f"@prefix s: <{ids.CONCEPT}> .", ""]
     for sg in suggestions:
         local = re.sub(r"[^a-z0-9]+", "-", sg.label.lower()).strip("-")[:60] or "concept"
-        lines.append(f"# {sg.papers} papers, {sg.mentions} mentions; e.g. {sg.example[:140]!r}")
+        papers, mentions = (f"{n} {word}{'' if n == 1 else 's'}" for n, word in
+                            ((sg.papers, "paper"), (sg.mentions, "mention")))
+        lines.append(f"# {papers}, {mentions}; e.g. {sg.example[:140]!r}")
         lines.append(f"<{ids.concept_iri(sg.type, local)}> a skos:Concept ; skos:inScheme s:{sg.type} ;")
         alt = "".join(f", {_ttl_string(v)}@en" for v in sg.variants)
         if alt:
