@@ -118,3 +118,30 @@ def bounded_lines(fh: IO[bytes], limit: int, universal: bool = False) -> Iterato
                 ending = b"\r\n" if more.endswith(b"\r\n") else b"\n"
                 break
         yield prefix + ending, size
+
+
+class LineRecord:
+    """One record of a line-based format as read: its fields, raw lines, start line and size in bytes.
+
+    :meth:`count` bounds what it holds: past the record limit the fields are
+    dropped and only the start of the raw text is kept, for the rejects file.
+    """
+
+    __slots__ = ("start", "fields", "raw", "error", "size", "dropped")
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.fields: list = []
+        self.raw: list[str] = []
+        self.error: str | None = None
+        self.size = 0
+        self.dropped = False  # over the record limit: fields dropped, only the start of raw kept
+
+    def count(self, line: str, size: int, limit: int) -> bool:
+        """Count one more line of ``size`` bytes; ``False`` once the record is over ``limit`` (hold no more)."""
+        self.size += size
+        if not self.dropped and self.size > limit:
+            self.dropped = True
+            self.raw, self.fields = [raw_prefix(self.raw + [line])], []
+        return not self.dropped
+

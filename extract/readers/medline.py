@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from litkg.extract.readers._io import Lines, Rejected
-from litkg.extract.readers._limits import raw_prefix, too_large
+from litkg.extract.readers._limits import LineRecord, too_large
 from litkg.extract.readers.fields import AffiliationTable, clean, iso_date, language_code, link_affiliation, orcid
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
 
@@ -47,27 +47,14 @@ def sniff(head: str) -> bool:
     return bool(_SNIFF.search(head)) and _tag(first) is not None
 
 
-class _Record:
-    """The fields of one record as read, with where it started and its size in bytes."""
+class _Record(LineRecord):
+    """A MEDLINE record as read: ``fields`` are ``[tag, value]`` pairs in file order."""
 
-    __slots__ = ("start", "fields", "raw", "error", "has_pmid", "size", "dropped")
+    __slots__ = ("has_pmid",)
 
     def __init__(self, start: int) -> None:
-        self.start = start
-        self.fields: list[list[str]] = []  # [tag, value] in file order
-        self.raw: list[str] = []
-        self.error: str | None = None
+        super().__init__(start)
         self.has_pmid = False
-        self.size = 0
-        self.dropped = False  # over the record limit: fields dropped, only the start of raw kept
-
-    def count(self, line: str, size: int, limit: int) -> bool:
-        """Count one more line of ``size`` bytes; ``False`` once the record is over ``limit`` (hold no more)."""
-        self.size += size
-        if not self.dropped and self.size > limit:
-            self.dropped = True
-            self.raw, self.fields = [raw_prefix(self.raw + [line])], []
-        return not self.dropped
 
 
 def _paper(rec: _Record, path: Path) -> Paper | Rejected:

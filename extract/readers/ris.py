@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from litkg.extract.readers._io import Lines, Rejected
-from litkg.extract.readers._limits import raw_prefix, too_large
+from litkg.extract.readers._limits import LineRecord, too_large
 from litkg.extract.readers.fields import clean, iso_date, language_code, script_language
 from litkg.extract.readers.ris_affiliations import assign
 from litkg.extract.records import Author, Paper, make_id, normalize_doi
@@ -38,26 +38,10 @@ def sniff(head: str) -> bool:
     return bool(re.match(r"^TY  - ?", first))
 
 
-class _Record:
-    """The fields of one record as read, with where it started and its size in bytes."""
+class _Record(LineRecord):
+    """A RIS record as read: ``fields`` are ``(tag, lines)`` pairs in file order."""
 
-    __slots__ = ("start", "fields", "raw", "error", "size", "dropped")
-
-    def __init__(self, start: int) -> None:
-        self.start = start
-        self.fields: list[tuple[str, list[str]]] = []
-        self.raw: list[str] = []
-        self.error: str | None = None
-        self.size = 0
-        self.dropped = False  # over the record limit: fields dropped, only the start of raw kept
-
-    def count(self, line: str, size: int, limit: int) -> bool:
-        """Count one more line of ``size`` bytes; ``False`` once the record is over ``limit`` (hold no more)."""
-        self.size += size
-        if not self.dropped and self.size > limit:
-            self.dropped = True
-            self.raw, self.fields = [raw_prefix(self.raw + [line])], []
-        return not self.dropped
+    __slots__ = ()
 
     def reject(self, path: Path, why: str) -> Rejected:
         """This record as a reject for ``why`` (or as too large, when it is)."""

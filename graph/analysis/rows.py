@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from litkg.extract.identifiers import CANDIDATE
+from litkg.extract.identifiers import CANDIDATE, is_candidate  # noqa: F401  (is_candidate: re-exported)
 from litkg.graph.query import load_query, run_query
 from litkg.graph.store import GraphStore
 
@@ -49,19 +49,6 @@ def parse_bool(value: str) -> bool:
     (True, True, False)
     """
     return value in ("true", "1")
-
-
-def is_candidate(iri: str) -> bool:
-    """Whether ``iri`` is a candidate concept (found by the cue rules, not in the vocabulary).
-
-    Examples
-    --------
-    >>> is_candidate("https://w3id.org/litkg/candidate/benefit/feeling-heard")
-    True
-    >>> is_candidate("https://w3id.org/litkg/concept/platform/facebook")
-    False
-    """
-    return iri.startswith(CANDIDATE)
 
 
 def iri_label(iri: str) -> str:
