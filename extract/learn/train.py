@@ -73,9 +73,8 @@ def training_texts(gold: list[dict], inputs: list[str | Path], progress: bool = 
             continue
         entities = rec.get("entities", {})
         docs = [nlp(t) for t in (paper.title, paper.abstract) if t]
-        for type_ in CONCEPT_TYPES:
-            text = "\n".join(d.text for d in docs).lower()
-            unmatched += sum(1 for s in entities.get(type_, []) if s.lower() not in text)
+        text = "\n".join(d.text for d in docs).lower()
+        unmatched += sum(1 for t in CONCEPT_TYPES for s in entities.get(t, []) if s.lower() not in text)
         for doc in docs:
             items.append((doc_features(doc), {t: bio_labels(doc, entities.get(t, [])) for t in CONCEPT_TYPES}))
         if progress and n % 100 == 0:
