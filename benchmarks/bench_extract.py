@@ -21,6 +21,7 @@ import spacy
 
 from litkg.extract.components.cues import clear_caches
 from litkg.extract.learn.features import word_features
+from litkg.extract.learn.model import load_model
 from litkg.extract.pipeline import BUNDLED_MODEL, build_pipeline
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bench" / "abstracts.jsonl"
@@ -66,6 +67,7 @@ def main() -> None:
     def fresh(open_extraction: bool, model: str | None = BUNDLED_MODEL):
         clear_caches()  # litkg's per-word caches start cold too
         word_features.cache_clear()
+        load_model.cache_clear()  # the tagger's per-word feature cache too
         return build_pipeline("en", open_extraction=open_extraction, model=model)
 
     makers = {

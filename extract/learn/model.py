@@ -1,22 +1,29 @@
-"""A trained tagger: one linear-chain CRF (CRFsuite) per concept type, and how its spans are read.
+"""A trained tagger: one linear-chain CRF per concept type, stored as one weight matrix, and how its spans are read.
 
-A model directory holds ``TYPE.crf`` for each type it was trained on and
-``model.json`` (format version, types, decoding threshold, what it was trained
-on). Spans are read from the per-token marginals, not only the single best
-path: a token belongs to a span when P(B) + P(I) passes the threshold, which
-buys recall where the CRF hesitates. The bundled model lives in
-``extract/model/``; ``litkg train`` writes others.
+A model directory holds ``model.json`` (format version, types, decoding
+threshold, what it was trained on) and ``weights.npz``: the attribute names,
+the state weights of every (attribute, type, label) and the label transitions
+of every type, compiled from the CRFsuite models that ``litkg train`` learns
+(:func:`compile_crf`). Tagging needs numpy only (:mod:`.inference`): every
+type is scored in one pass. Spans are read from the per-token marginals, not
+only the single best path: a token belongs to a span when P(B) + P(I) passes
+the threshold, which buys recall where the CRF hesitates. The bundled model
+lives in ``extract/model/``; ``litkg train`` writes others.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from litkg.extract.errors import LitkgError
+import numpy as np
 
-MODEL_FORMAT = 1
+from litkg.extract.errors import LitkgError
+from litkg.extract.learn.inference import LABELS, marginals, read_spans, state_scores
+
+MODEL_FORMAT = 2
+WEIGHTS = "weights.npz"
 BUNDLED = Path(__file__).resolve().parents[1] / "model"
 
 
@@ -26,35 +33,75 @@ class ModelError(LitkgError):
 
 @dataclass
 class Model:
-    """The CRF taggers of a model directory, by type."""
+    """A model directory's types, threshold and weights (``weights[attribute, type, label]``; last row zero)."""
 
     path: Path
     types: tuple[str, ...]
     threshold: float
     meta: dict
-    taggers: dict
+    index: dict[str, int]
+    weights: np.ndarray
+    transitions: np.ndarray
+    _ids: object = field(default=None, repr=False)
 
-    def spans(self, features: list[list[str]]) -> list[tuple[str, int, int]]:
-        """``(type, start, end)`` token spans that the model finds in a document's features."""
-        if not features:
-            return []
-        out = []
-        for type_ in self.types:
-            tagger = self.taggers[type_]
-            tagger.set(features)
-            inside = [tagger.marginal("B", k) + tagger.marginal("I", k) > self.threshold for k in range(len(features))]
-            begin = [tagger.marginal("B", k) >= tagger.marginal("I", k) for k in range(len(features))]
-            k = 0
-            while k < len(features):
-                if inside[k]:
-                    j = k + 1
-                    while j < len(features) and inside[j] and not begin[j]:
-                        j += 1
-                    out.append((type_, k, j))
-                    k = j
-                else:
-                    k += 1
-        return out
+    def feature_ids(self):
+        """The :class:`~litkg.extract.learn.features.FeatureIds` of this model (built once)."""
+        if self._ids is None:
+            from litkg.extract.learn.features import FeatureIds
+
+            self._ids = FeatureIds(self.index, len(self.index))
+        return self._ids
+
+    def marginals(self, docs: list) -> list[np.ndarray]:
+        """Label marginals ``(tokens, types, 3)`` of each (non-empty) spaCy doc, in one batched pass."""
+        ids = self.feature_ids()
+        return marginals([state_scores(self.weights, *ids(doc)) for doc in docs], self.transitions)
+
+    def spans_of(self, docs: list) -> list[list[tuple[str, int, int]]]:
+        """``(type, start, end)`` token spans that the model finds in each (non-empty) doc."""
+        return [read_spans(m, self.types, self.threshold) for m in self.marginals(docs)]
+
+
+def compile_crf(crf_files: dict[str, Path]) -> dict[str, np.ndarray]:
+    """The arrays of ``weights.npz`` from one CRFsuite model file per type (needs ``python-crfsuite``)."""
+    import pycrfsuite
+
+    dumps = {}
+    for type_, path in crf_files.items():
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        dumps[type_] = tagger.info()
+        tagger.close()
+    names = sorted({a for d in dumps.values() for a, _ in d.state_features})
+    row = {a: k for k, a in enumerate(names)}
+    label = {lab: k for k, lab in enumerate(LABELS)}
+    rows, cols, values = [], [], []
+    transitions = np.zeros((len(dumps), 3, 3))
+    for t, d in enumerate(dumps.values()):
+        for (a, lab), w in sorted(d.state_features.items()):
+            rows.append(row[a])
+            cols.append(t * 3 + label[lab])
+            values.append(w)
+        for (a, b), w in d.transitions.items():
+            transitions[t, label[a], label[b]] = w
+    return {"names": np.frombuffer(json.dumps(names).encode("utf-8"), dtype=np.uint8),
+            "rows": np.array(rows, dtype=np.int32), "cols": np.array(cols, dtype=np.int16),
+            "values": np.array(values, dtype=np.float64), "transitions": transitions}
+
+
+def _arrays(folder: Path, meta: dict) -> dict[str, np.ndarray]:
+    if meta.get("format") == 1:  # CRFsuite files only (litkg before weights.npz): compile them now
+        missing = [t for t in meta["types"] if not (folder / f"{t}.crf").is_file()]
+        if missing:
+            raise ModelError(f"{folder}: {missing[0]}.crf missing")
+        return compile_crf({t: folder / f"{t}.crf" for t in meta["types"]})
+    if meta.get("format") != MODEL_FORMAT:
+        raise ModelError(f"{folder}: model format {meta.get('format')!r}, this litkg reads {MODEL_FORMAT}")
+    try:
+        with np.load(folder / WEIGHTS, allow_pickle=False) as z:
+            return {k: z[k] for k in ("names", "rows", "cols", "values", "transitions")}
+    except (OSError, KeyError, ValueError) as e:
+        raise ModelError(f"{folder}: {WEIGHTS} unreadable ({e})") from e
 
 
 @lru_cache(maxsize=4)
@@ -64,22 +111,18 @@ def load_model(path: str | Path | None = None) -> Model:
     Raises:
         ModelError: the directory or one of its files is missing, or its format is unknown.
     """
-    import pycrfsuite
-
     folder = Path(path) if path is not None else BUNDLED
-    meta_file = folder / "model.json"
     try:
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise ModelError(f"{folder}: not a litkg model directory ({e})") from e
-    if meta.get("format") != MODEL_FORMAT:
-        raise ModelError(f"{folder}: model format {meta.get('format')!r}, this litkg reads {MODEL_FORMAT}")
-    taggers = {}
-    for type_ in meta["types"]:
-        crf = folder / f"{type_}.crf"
-        if not crf.is_file():
-            raise ModelError(f"{folder}: {crf.name} missing")
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(crf))
-        taggers[type_] = tagger
-    return Model(folder, tuple(meta["types"]), float(meta["threshold"]), meta, taggers)
+    arrays = _arrays(folder, meta)
+    names = json.loads(arrays["names"].tobytes().decode("utf-8"))
+    types = tuple(meta["types"])
+    if arrays["transitions"].shape != (len(types), 3, 3) or "b" not in names:
+        raise ModelError(f"{folder}: {WEIGHTS} does not match model.json")
+    weights = np.zeros((len(names) + 1, len(types) * 3))  # + a zero row for features the model never saw
+    weights[arrays["rows"], arrays["cols"]] = arrays["values"]
+    index = {a: k for k, a in enumerate(names)}
+    return Model(folder, types, float(meta["threshold"]), meta, index,
+                 weights.reshape(len(names) + 1, len(types), 3), arrays["transitions"])

@@ -4,7 +4,8 @@ Each gold paper's title and abstract run through the rule pipeline (vocabulary
 and cue rules, whose spans become features); every occurrence of a gold
 string, found case-insensitively on token boundaries, is labelled B/I for its
 type; one CRF per type is trained with L-BFGS (deterministic: same gold, same
-model). The model directory is written whole or not at all.
+model) and the CRFs are compiled into one weight matrix (``weights.npz``, what
+tagging reads). The model directory is written whole or not at all.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from spacy.tokens import Doc
 
 from litkg.extract.gold import norm_id, papers_by_id, read_gold
 from litkg.extract.learn.features import doc_features
-from litkg.extract.learn.model import MODEL_FORMAT
+from litkg.extract.learn.model import MODEL_FORMAT, WEIGHTS, compile_crf
 from litkg.extract.results import CONCEPT_TYPES
 
 DEFAULT_THRESHOLD = 0.35
@@ -103,6 +104,7 @@ def train(gold_path: str | Path, inputs: list[str | Path], out_dir: str | Path,
             spans[type_] = sum(labels[type_].count("B") for _, labels in items)
             if progress:
                 print(f"litkg: train: {type_} done ({spans[type_]} spans)", file=sys.stderr, flush=True)
+        compile_model(work, {t: work / f"{t}.crf" for t in CONCEPT_TYPES})
         meta = {"format": MODEL_FORMAT, "types": list(CONCEPT_TYPES), "threshold": threshold, "crf": CRF_PARAMS,
                 "gold": Path(gold_path).name, "papers": len(gold) - len(missing), "texts": len(items),
                 "spans": spans}
@@ -113,3 +115,12 @@ def train(gold_path: str | Path, inputs: list[str | Path], out_dir: str | Path,
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return TrainReport(len(gold) - len(missing), len(items), spans, unmatched, missing)
+
+
+def compile_model(folder: Path, crf_files: dict[str, Path]) -> None:
+    """Write ``folder/weights.npz`` from one CRFsuite file per type, then remove those files."""
+    import numpy as np
+
+    np.savez_compressed(folder / WEIGHTS, **compile_crf(crf_files))
+    for path in crf_files.values():
+        path.unlink()

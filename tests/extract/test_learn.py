@@ -106,3 +106,64 @@ def test_model_option_on_extract_build_and_evaluate(small_model, tmp_path, capsy
     scores = json.loads(capsys.readouterr().out)
     assert scores["micro"]["f1"] > 0.5
     assert main(["extract", str(SEED), "--model", str(tmp_path / "nope")]) == 1
+
+
+def _crf_and_docs(tmp_path, corpus):
+    """A small CRFsuite model trained on 8 gold abstracts, and docs of other abstracts to tag."""
+    import pycrfsuite
+
+    from litkg.extract.gold import read_gold
+    from litkg.extract.learn.train import training_texts
+
+    inputs = [corpus("domain", "abstracts.jsonl"), corpus("digital-health", "abstracts.jsonl")]
+    gold = read_gold(GOLD / "train.jsonl")
+    items, _, _ = training_texts(gold[:8], inputs)
+    crf = {}
+    for type_ in ("benefit", "risk"):
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for features, labels in items:
+            trainer.append(features, labels[type_])
+        trainer.set_params({"max_iterations": 30})
+        trainer.train(str(tmp_path / f"{type_}.crf"))
+        crf[type_] = tmp_path / f"{type_}.crf"
+    nlp = build_pipeline("en", learned=False)
+    texts = [t for t in (json.loads(line).get("abstract") for line in
+                         corpus("digital-health", "abstracts.jsonl").open(encoding="utf-8")) if t][100:112]
+    return crf, [nlp(t) for t in texts] + [nlp("Apps"), nlp("x | y")]
+
+
+def test_numpy_inference_agrees_with_crfsuite(tmp_path, corpus):
+    """Batched numpy forward-backward = CRFsuite's own marginals (up to the 6 decimals of its weight dump)."""
+    import numpy as np
+    import pycrfsuite
+
+    from litkg.extract.learn.model import WEIGHTS, compile_crf
+
+    crf, docs = _crf_and_docs(tmp_path, corpus)
+    np.savez(tmp_path / WEIGHTS, **compile_crf(crf))
+    (tmp_path / "model.json").write_text(json.dumps({"format": 2, "types": list(crf), "threshold": 0.35}))
+    model = load_model(tmp_path)
+    batched = model.marginals(docs)
+    for doc, m in zip(docs, batched):
+        assert np.allclose(model.marginals([doc])[0], m, atol=1e-12)  # padding never leaks into a document
+        features = doc_features(doc)
+        for t, path in enumerate(crf.values()):
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
+            tagger.set(features)
+            want = [[tagger.marginal(label, k) for label in ("O", "B", "I")] for k in range(len(doc))]
+            assert np.abs(np.array(want) - m[:, t, :]).max() < 1e-4
+
+
+def test_feature_ids_are_the_feature_strings(corpus):
+    """The tagger's cached integer features select exactly the rows of doc_features' strings."""
+    model = load_model()
+    nlp = build_pipeline("en", learned=False)
+    texts = [json.loads(line).get("abstract") or "" for line in
+             corpus("digital-health", "abstracts.jsonl").open(encoding="utf-8")][:15]
+    ids, zero = model.feature_ids(), len(model.index)
+    for doc in [nlp(t) for t in texts if t] + [nlp("A"), nlp("Facebook groups help")]:
+        rows, extra = ids(doc)
+        for k, strings in enumerate(doc_features(doc)):
+            got = sorted([r for r in rows[k].tolist() if r != zero] + [r for t, r in extra if t == k])
+            assert got == sorted(model.index[s] for s in strings if s in model.index)
