@@ -16,12 +16,12 @@ EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 1, 2, 3
 
 
 def _model(a: argparse.Namespace) -> str | None:
-    """The ``model`` argument of the extraction functions: ``None`` for --fast, a directory, or the bundled one."""
+    """The ``model`` argument of the extraction functions: ``None`` for --fast, else --model (default: bundled)."""
     from litkg.extract.pipeline import BUNDLED_MODEL
 
-    if a.fast or not a.model:
+    if a.fast:
         return None
-    return BUNDLED_MODEL if a.model == BUNDLED_MODEL else a.model
+    return a.model or BUNDLED_MODEL
 
 
 def _report_rejects(report) -> int:

@@ -92,10 +92,11 @@ def inputs_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-open", dest="open_extraction", action="store_false",
                    help="vocabulary only: switch off the cue rules and the trained tagger (default: on)")
     p.add_argument("--fast", action="store_true",
-                   help="the rules alone (vocabulary and cue rules), no trained tagger (the default today)")
+                   help="the rules alone (vocabulary and cue rules), no trained tagger: about 3x faster, "
+                        "lower recall (default: off)")
     p.add_argument("--model", metavar="MODEL_DIR",
-                   help="add a tagger trained by `litkg train`; `bundled` is the one shipped with litkg "
-                        "(higher recall, ~20x slower; see the README; default: none)")
+                   help="the trained tagger to use: a directory written by `litkg train`, or `bundled`, the one "
+                        "shipped with litkg (default: bundled)")
 
 
 STORE_HELP = ("store directory, build folder (one holding store/, as `litkg build --out` makes) or http(s):// "

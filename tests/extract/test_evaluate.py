@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from litkg.extract.evaluate import evaluate, load_entities, score
+from litkg.extract.pipeline import BUNDLED_MODEL
 from litkg.graph.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +30,10 @@ def test_seed_micro_f1(shared_dir, tmp_path):
     assert res["micro"]["f1"] >= 0.80
     for t in ("platform", "benefit", "risk", "outcome"):
         assert res[t]["f1"] >= 0.6, (t, res[t])
-    assert evaluate(gold, [SEED]) == res
+    assert evaluate(gold, [SEED], model=BUNDLED_MODEL) == res  # the command's default: the bundled tagger
+    fast = tmp_path / "fast.jsonl"
+    assert main(["extract", str(SEED), "-o", str(fast), "--fast"]) == 0
+    assert evaluate(gold, [SEED]) == _scorer(shared_dir, gold, fast)  # the library's default: the rules alone
 
 
 @pytest.mark.slow  # extracts the whole domain corpus twice per half
@@ -39,7 +43,7 @@ def test_evaluate_agrees_with_score_py_on_dev_set(shared_dir, tmp_path, half):
     domain = shared_dir / "corpus" / "domain" / "abstracts.jsonl"
     ours = evaluate(gold, [domain])
     pred = tmp_path / "pred.jsonl"
-    assert main(["extract", str(domain), "-o", str(pred)]) == 0
+    assert main(["extract", str(domain), "-o", str(pred), "--fast"]) == 0
     assert ours == _scorer(shared_dir, gold, pred)
 
 
