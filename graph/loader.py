@@ -2,8 +2,8 @@
 
 :class:`BatchLoader` takes the results of extraction (:class:`~litkg.graph.parallel.Chunk`)
 batch by batch and, in a thread of its own, replaces the batch's graphs in the
-store through the bulk loader, journals the batch (:mod:`litkg.graph.journal`)
-and, when the build writes ``graph.trig``, serialises the batch's graphs into
+store through the bulk loader, keeps its ``graph.gexf`` rows (:mod:`litkg.graph.gexf_rows`),
+journals the batch (:mod:`litkg.graph.journal`) and, when the build writes ``graph.trig``, serialises the batch's graphs into
 a spool of TriG blocks (:class:`BlockSpool`). Oxigraph releases the GIL while it
 loads and serialises, so this overlaps with extraction in the main thread (or
 in the worker processes); at most ``depth`` batches wait, which bounds memory.
@@ -92,10 +92,12 @@ class BatchLoader:
         journal: The build journal, or None.
         spool: Where to keep the batches' TriG blocks, or None.
         depth: Batches waiting at most.
+        rows: The build's :class:`~litkg.graph.gexf_rows.GexfRows`, or None: each batch's ``graph.gexf``
+            rows are added to it after the store commit and before the journal line.
     """
 
-    def __init__(self, store, journal=None, spool: BlockSpool | None = None, depth: int = 2) -> None:
-        self.store, self.journal, self.spool = store, journal, spool
+    def __init__(self, store, journal=None, spool: BlockSpool | None = None, depth: int = 2, rows=None) -> None:
+        self.store, self.journal, self.spool, self.rows = store, journal, spool, rows
         self.mentions: Counter = Counter()
         self.quads = 0
         self.rejected: list = []
@@ -134,7 +136,14 @@ class BatchLoader:
 
     def _commit(self, chunks: list) -> None:
         graphs = [g for c in chunks for g in c.graphs]
-        self.store.load_batch(b"".join(c.nquads for c in chunks), replace=graphs)
+        nquads = b"".join(c.nquads for c in chunks)
+        self.store.load_batch(nquads, replace=graphs)
+        if self.rows is not None:
+            from litkg.graph.gexf_rows import entries_from_nquads
+
+            found = entries_from_nquads(nquads)
+            self.rows.append({g: found.get(g, {"p": [], "l": {}}) for g in graphs})
+        del nquads
         entries = [e for c in chunks for e in c.entries]
         if self.journal is not None:
             self.journal.commit(entries, graphs)

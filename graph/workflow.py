@@ -175,7 +175,8 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     from litkg.extract.vocabulary import load_vocabulary
     from litkg.graph import quads as gb
     from litkg.graph.build_outputs import TRIG_INDEX, trig_header, write_trig
-    from litkg.graph.gexf_stream import write_paper_concept_gexf
+    from litkg.graph.gexf_rows import ROWS, GexfRows
+    from litkg.graph.gexf_stream import write_build_gexf, write_paper_concept_gexf
     from litkg.graph.journal import JOURNAL, BuildJournal, code_digest
     from litkg.graph.loader import spool_for
     from litkg.graph.ontology import ontology_quads
@@ -191,7 +192,7 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     version = software_version()
     run = ids.run_iri(version, vocabulary.version)
     store = open_store(store_path if store_path is not None else out_dir / "store")
-    journal = spool = None
+    journal = spool = rows = None
     try:
         if isinstance(store, GraphStore) and store.path is not None:
             settings = {"software": version, "vocabulary": vocabulary.version, "code": code_digest(model),
@@ -207,6 +208,8 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
                                  f"{', '.join(journal.interrupted['inputs'])}; give the same inputs")
             started = journal.interrupted.get("started", started)
         if journal is not None:
+            rows = GexfRows(out_dir / ROWS, settings)
+            rows.open(fresh=rebuild or not journal.valid)  # started afresh with the journal
             journal.start(inputs_text, started, force or resume)
         spool = spool_for(store, out_dir / JOURNAL.parent, trig_header(), threads=jobs) if exports else None
         _write_if_changed(store, ids.VOCABULARY_GRAPH, list(gb.vocabulary_quads(vocabulary)))
@@ -215,7 +218,8 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
         mentions: Counter = Counter()
         reused = _load_papers(store, journal, inputs, report, mentions, run, strict=strict,
                               open_extraction=open_extraction, show_progress=show_progress, jobs=jobs,
-                              batch_size=batch_size, rebuild=rebuild, dask=dask, model=model, spool=spool)
+                              batch_size=batch_size, rebuild=rebuild, dask=dask, model=model, spool=spool,
+                              rows=rows)
         ended = _now()
         record_run(store, run, version, vocabulary.version, inputs_text, started, ended)
         store.flush()
@@ -230,7 +234,10 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
                        changed_since=lambda s: (journal.graphs_since(s) if journal else None), always=fixed,
                        spool=spool)
             with atomic_path(gexf) as tmp:
-                write_paper_concept_gexf(store, tmp)
+                if rows is not None and store.default_graph_empty():
+                    write_build_gexf(store, rows, tmp, fixed)
+                else:
+                    write_paper_concept_gexf(store, tmp)
         if journal is not None:
             journal.finish(ended)
     finally:
@@ -238,6 +245,8 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
             spool.close()
         if journal is not None:
             journal.close()
+        if rows is not None:
+            rows.close()
         store.close()
     return BuildSummary(report.papers, mentions, triples, out_dir, report,
                         str(store_path) if store_path is not None else None, reused=reused)
@@ -245,7 +254,7 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
 
 def _load_papers(store, journal, inputs, report: ReadReport, mentions: Counter, run: str, *, strict: bool,
                  open_extraction: bool, show_progress: bool | None, jobs: int, batch_size: int, rebuild: bool,
-                 dask: str | None, model: str | None, spool) -> int:
+                 dask: str | None, model: str | None, spool, rows=None) -> int:
     """Read the inputs, extract the papers the store lacks, commit them batch by batch; return the papers reused.
 
     The main thread reads and fingerprints papers and gathers extraction results
@@ -278,7 +287,7 @@ def _load_papers(store, journal, inputs, report: ReadReport, mentions: Counter, 
         client_cm = dask_client(dask, jobs)
     else:
         client_cm = nullcontext(None)
-    loader = BatchLoader(store, journal, spool)
+    loader = BatchLoader(store, journal, spool, rows=rows)
     try:
         with client_cm as client:
             chunks = chunked(todo())

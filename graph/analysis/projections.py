@@ -42,6 +42,13 @@ def paper_concept_graph(store: GraphStore, *, include_candidates: bool = True, i
     papers, 1 for the rest) and ``years`` (papers per year). Edges join a
     paper to what it mentions, weighted by (non-negated) mention count.
 
+    The order is canonical, a function of the graph alone (not of the store's
+    query plan): the papers by IRI, then the concepts by IRI, each paper's edges
+    by target (the query's rows sorted by paper, target, type, identifier and
+    year; a pair met again keeps its place and takes the later row's
+    attributes). ``graph.gexf`` is assembled in this order from per-graph rows
+    (:mod:`litkg.graph.gexf_rows`).
+
     Examples
     --------
     >>> g = paper_concept_graph(GraphStore())   # an empty store gives an empty graph
@@ -50,27 +57,33 @@ def paper_concept_graph(store: GraphStore, *, include_candidates: bool = True, i
     """
     labels = concept_labels(store, lang) if lang != "en" else {}
     details = paper_details(store)
+    rows = [r for r in query_rows(store, "knowledge_graph_edges")
+            if (include_candidates or not is_candidate(r["target"]))
+            and (include_institutions or r["type"] != "institution")]
+    rows.sort(key=lambda r: (r["paper"], r["target"], r["type"], r["paperId"], r["year"]))
     g = nx.Graph()
-    for r in query_rows(store, "knowledge_graph_edges"):
-        paper, target = r["paper"], r["target"]
-        if not include_candidates and is_candidate(target):
-            continue
-        if not include_institutions and r["type"] == "institution":
-            continue
-        year = parse_year(r["year"]) or 0
+    for r in rows:  # papers first, by IRI; each from its first row
+        paper = r["paper"]
         if paper not in g:
+            year = parse_year(r["year"]) or 0
             info = details.get(paper, {})
             label = paper_label(info.get("author", ""), year, info.get("title", ""), info.get("authors", 1))
             g.add_node(paper, type="paper", label=label or r["paperId"], doi=r["paperId"],
                        title=info.get("title", ""), papers=1, year=year, bipartite=0, years={year: 1} if year else {})
-        if target not in g:
-            g.add_node(target, type=r["type"], label=labels.get(target) or r["label"] or iri_label(target), papers=0,
-                       year=0, bipartite=1, years={})
-        d = g.nodes[target]
+    first: dict[str, dict] = {}
+    for r in rows:
+        first.setdefault(r["target"], r)
+    for target in sorted(first):  # then the concepts, by IRI; each typed by its first row
+        r = first[target]
+        g.add_node(target, type=r["type"], label=labels.get(target) or r["label"] or iri_label(target), papers=0,
+                   year=0, bipartite=1, years={})
+    for r in rows:  # edges in the rows' order
+        year = parse_year(r["year"]) or 0
+        d = g.nodes[r["target"]]
         d["papers"] += 1
         if year:
             d["years"][year] = d["years"].get(year, 0) + 1
-        g.add_edge(paper, target, weight=int(r["weight"]), type=r["type"], years={year: 1} if year else {})
+        g.add_edge(r["paper"], r["target"], weight=int(r["weight"]), type=r["type"], years={year: 1} if year else {})
     return g
 
 
