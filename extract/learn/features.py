@@ -18,6 +18,7 @@ from litkg.extract.identifiers import is_candidate
 
 LEXICON_KEY, CUE_KEY = "litkg_lex", "litkg_cue"
 WINDOW = (-2, -1, 1, 2)
+MAX_FORMS = 200_000  # word forms whose feature rows are cached (like word_features' cache)
 
 
 @lru_cache(maxsize=200_000)
@@ -114,6 +115,8 @@ class FeatureIds:
         self._forms: dict[int, tuple[tuple[int, ...], str]] = {}
 
     def _form(self, orth: int, strings) -> tuple[tuple[int, ...], str]:
+        if len(self._forms) >= MAX_FORMS:  # memory stays bounded on a corpus of millions of abstracts
+            self._forms.clear()
         text = strings[orth]
         low = text.lower()
         get, zero = self.index.get, self.zero

@@ -167,3 +167,21 @@ def test_feature_ids_are_the_feature_strings(corpus):
         for k, strings in enumerate(doc_features(doc)):
             got = sorted([r for r in rows[k].tolist() if r != zero] + [r for t, r in extra if t == k])
             assert got == sorted(model.index[s] for s in strings if s in model.index)
+
+
+def test_feature_cache_is_bounded_and_clearing_it_changes_nothing(monkeypatch):
+    """The per-form cache of feature rows never grows past MAX_FORMS; rows are the same after it is cleared."""
+    import numpy as np
+
+    from litkg.extract.learn import features
+    from litkg.extract.learn.features import FeatureIds
+
+    model = load_model()
+    nlp = build_pipeline("en", learned=False)
+    doc = nlp("Peer support groups on Facebook reduced loneliness and stigma among young adults with psychosis.")
+    want = FeatureIds(model.index, len(model.index))(doc)
+    monkeypatch.setattr(features, "MAX_FORMS", 5)
+    ids = FeatureIds(model.index, len(model.index))
+    got = ids(doc)
+    assert len(ids._forms) <= 5
+    assert np.array_equal(got[0], want[0]) and got[1] == want[1]
