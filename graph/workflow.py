@@ -110,9 +110,9 @@ def _release_memory(store) -> None:
     leftovers (pipelines, RocksDB block caches filled while serialising
     blocks, heap pages of the bulk loader) would otherwise add to it.
     """
-    import ctypes
     import gc
 
+    from litkg.graph.heap import trim
     from litkg.graph.store import GraphStore
 
     pipeline = sys.modules.get("litkg.extract.pipeline")
@@ -121,10 +121,7 @@ def _release_memory(store) -> None:
     if isinstance(store, GraphStore) and store.path is not None:
         store.reopen()
     gc.collect()
-    try:
-        ctypes.CDLL(None).malloc_trim(0)  # glibc: return freed pages to the system
-    except (AttributeError, OSError):
-        pass
+    trim()  # glibc: return freed pages to the system
 
 
 def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool = False, strict: bool = False,
@@ -177,11 +174,13 @@ def build(inputs: list[str | Path], out_dir: str | Path = "output", force: bool 
     from litkg.graph.build_outputs import TRIG_INDEX, trig_header, write_trig
     from litkg.graph.gexf_rows import ROWS, GexfRows
     from litkg.graph.gexf_stream import write_build_gexf, write_paper_concept_gexf
+    from litkg.graph.heap import tune_allocator
     from litkg.graph.journal import JOURNAL, BuildJournal, code_digest
     from litkg.graph.loader import spool_for
     from litkg.graph.ontology import ontology_quads
     from litkg.graph.store import GraphStore, open_store
 
+    tune_allocator()  # before the store's and the loader's threads: a heap that does not grow with the input
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     trig, gexf = out_dir / "graph.trig", out_dir / "graph.gexf"
