@@ -6,8 +6,8 @@ together, flags hedging and negation and applies the guideline exclusions, so
 every contract of a mention holds for learned ones too. A learned span that
 coincides with a vocabulary label keeps that concept; any other becomes a
 candidate concept (:func:`~litkg.extract.identifiers.candidate_iri`). Under
-``nlp.pipe`` the documents of a batch are tagged together (one forward-backward
-pass for the batch).
+``nlp.pipe`` the documents of a batch are tagged together (the model runs one
+forward-backward pass per group of documents of similar length).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from litkg.extract.learn.features import CUE_KEY, LEXICON_KEY
 from litkg.extract.learn.model import load_model
 
 MAX_TOKENS = 5000  # a longer text is tagged by the rules alone (CRF time grows with length; abstracts are far shorter)
-BATCH = 256  # documents tagged together: one padded forward-backward pass
+BATCH = 256  # documents handed to the model at once (nlp.pipe's own batch size)
 
 
 @Language.factory("litkg_learned", default_config={"model": None})
@@ -44,7 +44,7 @@ class Learned:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = BATCH) -> Iterator[Doc]:
         """Tag documents in batches (what ``nlp.pipe`` calls)."""
-        for batch in minibatch(docs, size=min(batch_size, BATCH)):
+        for batch in minibatch(docs, size=batch_size):
             self._tag(batch)
             yield from batch
 

@@ -101,8 +101,10 @@ class FeatureIds:
 
     WIDTH = 1 + 5 + 1 + len(WINDOW) + 2
 
-    def __init__(self, index: dict[str, int], zero: int) -> None:
-        self.index, self.zero = index, zero
+    def __init__(self, index: dict[str, int]) -> None:
+        """``index``: the model's row of each feature string; row ``len(index)`` is the zero row."""
+        self.index = index
+        self.zero = zero = len(index)
         self.bias = index["b"]
         self.sstart = index.get("sstart", zero)
         self.pads = [index.get(f"w{d}=<pad>", zero) for d in WINDOW]
@@ -131,7 +133,7 @@ class FeatureIds:
         forms, strings = self._forms, doc.vocab.strings
         orths = doc.to_array(ORTH).tolist()
         entries = [forms.get(o) or self._form(o, strings) for o in orths]
-        own = np.array([e[0] for e in entries], dtype=np.intp).reshape(n, 9)
+        own = np.array([e[0] for e in entries], dtype=np.intp).reshape(n, 5 + len(WINDOW))
         rows = np.full((n, self.WIDTH), self.zero, dtype=np.intp)
         rows[:, 0] = self.bias
         rows[:, 1:6] = own[:, :5]

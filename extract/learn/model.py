@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from litkg.extract.errors import LitkgError
+from litkg.extract.learn.features import FeatureIds
 from litkg.extract.learn.inference import LABELS, marginals, read_spans, state_scores
 
 MODEL_FORMAT = 2
@@ -43,20 +44,14 @@ class Model:
     index: dict[str, int]
     weights: np.ndarray
     transitions: np.ndarray
-    _ids: object = field(default=None, repr=False)
+    features: FeatureIds = field(init=False, repr=False)
 
-    def feature_ids(self):
-        """The :class:`~litkg.extract.learn.features.FeatureIds` of this model (built once)."""
-        if self._ids is None:
-            from litkg.extract.learn.features import FeatureIds
-
-            self._ids = FeatureIds(self.index, len(self.index))
-        return self._ids
+    def __post_init__(self) -> None:
+        self.features = FeatureIds(self.index)
 
     def marginals(self, docs: list) -> list[np.ndarray]:
-        """Label marginals ``(tokens, types, 3)`` of each (non-empty) spaCy doc, in one batched pass."""
-        ids = self.feature_ids()
-        scores = [state_scores(self.weights, *ids(doc)) for doc in docs]
+        """Label marginals ``(tokens, types, 3)`` of each (non-empty) spaCy doc, by length-sorted groups."""
+        scores = [state_scores(self.weights, *self.features(doc)) for doc in docs]
         # documents of similar length go together: less padding in each forward-backward pass
         order = sorted(range(len(scores)), key=lambda k: len(scores[k]))
         out: list[np.ndarray] = [np.empty(0)] * len(scores)

@@ -15,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from litkg.graph.export.gexf import _time, sanitize, year_runs
+from litkg.graph.export.naming import part_paths
 
 
 def csv_paths(path: str | Path) -> list[Path]:
@@ -26,9 +27,7 @@ def csv_paths(path: str | Path) -> list[Path]:
     >>> [p.name for p in csv_paths("out/graph.csv")]
     ['graph.nodes.csv', 'graph.edges.csv']
     """
-    path = Path(path)
-    folder, stem = (path, "graph") if path.is_dir() else (path.parent, path.name.split(".")[0])
-    return [folder / f"{stem}.nodes.csv", folder / f"{stem}.edges.csv"]
+    return part_paths(path, ("nodes.csv", "edges.csv"))
 
 
 def interval(years, timeformat: str = "date") -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from litkg.graph.analysis.layout import MAX_LAYOUT_NODES, layout_positions
+from litkg.graph.export.naming import part_paths
 
 
 def vosviewer_paths(path: str | Path) -> list[Path]:
@@ -25,9 +26,7 @@ def vosviewer_paths(path: str | Path) -> list[Path]:
     >>> [p.name for p in vosviewer_paths("out/concepts.vosviewer")]
     ['concepts.map.txt', 'concepts.network.txt']
     """
-    path = Path(path)
-    folder, stem = (path, "graph") if path.is_dir() else (path.parent, path.name.split(".")[0])
-    return [folder / f"{stem}.map.txt", folder / f"{stem}.network.txt"]
+    return part_paths(path, ("map.txt", "network.txt"))
 
 
 def _vos_items(g: nx.Graph) -> tuple[dict[str, int], dict[str, tuple[float, float]]]:

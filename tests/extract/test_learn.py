@@ -161,7 +161,7 @@ def test_feature_ids_are_the_feature_strings(corpus):
     nlp = build_pipeline("en", learned=False)
     texts = [json.loads(line).get("abstract") or "" for line in
              corpus("digital-health", "abstracts.jsonl").open(encoding="utf-8")][:15]
-    ids, zero = model.feature_ids(), len(model.index)
+    ids, zero = model.features, len(model.index)
     for doc in [nlp(t) for t in texts if t] + [nlp("A"), nlp("Facebook groups help")]:
         rows, extra = ids(doc)
         for k, strings in enumerate(doc_features(doc)):
@@ -179,9 +179,9 @@ def test_feature_cache_is_bounded_and_clearing_it_changes_nothing(monkeypatch):
     model = load_model()
     nlp = build_pipeline("en", learned=False)
     doc = nlp("Peer support groups on Facebook reduced loneliness and stigma among young adults with psychosis.")
-    want = FeatureIds(model.index, len(model.index))(doc)
+    want = FeatureIds(model.index)(doc)
     monkeypatch.setattr(features, "MAX_FORMS", 5)
-    ids = FeatureIds(model.index, len(model.index))
+    ids = FeatureIds(model.index)
     got = ids(doc)
     assert len(ids._forms) <= 5
     assert np.array_equal(got[0], want[0]) and got[1] == want[1]
